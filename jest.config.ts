@@ -9,6 +9,7 @@ const config: Config = {
   testMatch: ['**/test/**/*.test.ts', '**/src/**/*.test.ts'],
   testPathIgnorePatterns: ['/node_modules/', '/dist/'],
   moduleNameMapper: {
+    '^@geusemaker/kit/version$': '<rootDir>/packages/kit/src/version.ts',
     '^@geusemaker/kit/(.*)$': '<rootDir>/packages/kit/src/$1/index.ts',
     '^@geusemaker/testkit$': '<rootDir>/packages/testkit/src/index.ts',
     '^(\\.{1,2}/.*)\\.js$': '$1',

@@ -1,0 +1,1 @@
+export { OPTIONAL_PLUGINS, optionalPluginFor, type OptionalPlugin } from './optional-plugins.js';
