@@ -1,0 +1,103 @@
+import { awsErrorName, GmError, translateAwsError } from '../errors/index.js';
+import type { PlanStep } from '../plan/types.js';
+import type { Created, ResourceContext, ResourceRef } from '../resources/types.js';
+import { topologicalOrder } from './dag.js';
+import { now, type JournalSink } from './journal.js';
+import type { StepRecord } from './journal-types.js';
+import type { KindRegistry } from './run-plan.js';
+
+export interface TeardownOptions {
+  steps: readonly PlanStep[];
+  records: ReadonlyMap<string, StepRecord>;
+  kinds: KindRegistry;
+  journal: JournalSink;
+  ctx: ResourceContext;
+  concurrency: number;
+  /** Steps to leave in place (e.g. EFS with --keep-efs). */
+  keep?: ReadonlySet<string>;
+  onStep?: (event: { type: 'deleting' | 'deleted' | 'kept' | 'failed'; stepId: string; ref?: ResourceRef; error?: GmError }) => void;
+  /** Retry policy for dependency errors (a dependent resource AWS has not finished removing). */
+  dependencyRetry?: { attempts: number; delayMs: number };
+}
+
+export interface TeardownResult {
+  deleted: ResourceRef[];
+  kept: ResourceRef[];
+  failures: { stepId: string; ref?: ResourceRef; error: GmError }[];
+}
+
+/**
+ * Deletes what the journal says gm created, in reverse dependency order (a step goes only after every step that
+ * depends on it is gone), independent deletions in parallel. Reused resources are never touched. A step that only
+ * reached `intent` is looked up by tag, since a crash may have left it unjournaled. Each deletion is verified.
+ */
+export async function teardown(options: TeardownOptions): Promise<TeardownResult> {
+  const result: TeardownResult = { deleted: [], kept: [], failures: [] };
+  const order = topologicalOrder(options.steps).reverse();
+  const done = new Set<string>();
+  const running = new Map<string, Promise<void>>();
+  const blockedBy = (step: PlanStep): boolean =>
+    options.steps.some((other) => other.dependsOn.includes(step.id) && !done.has(other.id));
+  const pending = [...order];
+  while (pending.length > 0 || running.size > 0) {
+    for (const step of pending.filter((candidate) => !blockedBy(candidate))) {
+      if (running.size >= options.concurrency) break;
+      pending.splice(pending.indexOf(step), 1);
+      const work = removeStep(step, options, result).finally(() => {
+        done.add(step.id);
+        running.delete(step.id);
+      });
+      running.set(step.id, work);
+    }
+    if (running.size === 0) break;
+    await Promise.race(running.values());
+  }
+  return result;
+}
+
+async function removeStep(step: PlanStep, options: TeardownOptions, result: TeardownResult): Promise<void> {
+  const record = options.records.get(step.id);
+  if (record === undefined || record.phase === 'deleted' || record.phase === 'reused' || step.action === 'reuse') return;
+  const kind = options.kinds(step.kind);
+  try {
+    const target = record.ref ?? (await adoptOrphan(step, record, options))?.ref;
+    if (target === undefined) return;
+    if (options.keep?.has(step.id) === true) {
+      result.kept.push(target);
+      options.onStep?.({ type: 'kept', stepId: step.id, ref: target });
+      return;
+    }
+    options.onStep?.({ type: 'deleting', stepId: step.id, ref: target });
+    await options.journal.append({ type: 'deleting', at: now(), stepId: step.id, ref: target });
+    await withDependencyRetry(() => kind.delete(options.ctx, target), options.dependencyRetry);
+    if (await kind.exists(options.ctx, target)) {
+      throw new GmError({ code: 'DELETE_NOT_VERIFIED', message: `${step.title}: ${target.id} still exists after deletion.`, hint: 'Run `gm destroy` again in a minute.' });
+    }
+    await options.journal.append({ type: 'deleted', at: now(), stepId: step.id, ref: target });
+    result.deleted.push(target);
+    options.onStep?.({ type: 'deleted', stepId: step.id, ref: target });
+  } catch (error) {
+    const gmError = translateAwsError(error, `delete ${step.title}`);
+    result.failures.push({ stepId: step.id, ref: record.ref, error: gmError });
+    options.onStep?.({ type: 'failed', stepId: step.id, ref: record.ref, error: gmError });
+  }
+}
+
+async function adoptOrphan(step: PlanStep, record: StepRecord, options: TeardownOptions): Promise<Created | undefined> {
+  if (record.token === undefined) return undefined;
+  return options.kinds(step.kind).findByTag(options.ctx, { stepId: step.id, token: record.token }, {});
+}
+
+const DEPENDENCY_ERRORS = new Set(['DependencyViolation', 'FileSystemInUse', 'DeleteConflict', 'ResourceInUse', 'InvalidGroup.InUse', 'MountTargetConflict']);
+
+async function withDependencyRetry(action: () => Promise<void>, policy = { attempts: 8, delayMs: 1500 }): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await action();
+    } catch (error) {
+      const name = awsErrorName(error) ?? '';
+      if (!DEPENDENCY_ERRORS.has(name) || attempt >= policy.attempts) throw error;
+      await new Promise((resolve) => setTimeout(resolve, policy.delayMs * Math.min(attempt, 4)));
+    }
+  }
+}

@@ -1,0 +1,1 @@
+export type { Plan, PlanStep, StepAction } from './types.js';

@@ -1,0 +1,13 @@
+export type {
+  ResourceKindName,
+  InputValue,
+  InputRef,
+  StepOutputs,
+  DeploymentIdentity,
+  ResourceRef,
+  WaitPolicy,
+  ResourceContext,
+  StepMeta,
+  Created,
+  ResourceKind,
+} from './types.js';
