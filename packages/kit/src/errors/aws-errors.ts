@@ -94,6 +94,8 @@ const RULES: readonly Rule[] = [
 
 function errorName(error: unknown): string | undefined {
   if (typeof error !== 'object' || error === null) return undefined;
+  // kit/aws wraps SDK errors in GmErrors (cause = the SDK error): the AWS name lives on the cause, not on `code`.
+  if (error instanceof GmError) return errorName(error.cause);
   const record = error as { name?: unknown; code?: unknown; Code?: unknown };
   for (const candidate of [record.code, record.Code, record.name]) {
     if (typeof candidate === 'string' && candidate !== 'Error') return candidate;

@@ -1,0 +1,115 @@
+import { baseClientConfig, PINNED_REGION, s3NeedsPathStyle, type ClientSettings } from './client-config.js';
+import { createCostExplorerApi, type CostExplorerApi } from './cost-explorer.js';
+import { lazyNodeCredentials } from './credentials.js';
+import { createEc2Api, type Ec2Api } from './ec2.js';
+import { lazyClient } from './lazy-client.js';
+import { createPricingApi, type PricingApi } from './pricing.js';
+import { resolveRegion } from './region.js';
+import type { RetryMode } from './retry.js';
+import { createS3Api, type S3Api } from './s3.js';
+import { createSsmApi, type SsmApi } from './ssm.js';
+import { createStsApi, type StsApi } from './sts.js';
+
+export interface AwsContextOptions {
+  /** --region; else AWS_REGION, AWS_DEFAULT_REGION, then the profile's config. */
+  region?: string;
+  /** --profile; else AWS_PROFILE, else `default` (the SDK's credential chain decides). */
+  profile?: string;
+  /** --endpoint-url for every service. Unset: the SDK honours AWS_ENDPOINT_URL and AWS_ENDPOINT_URL_<SERVICE>. */
+  endpointUrl?: string;
+  /** Attempts per call including the first (SDK retry strategy). Default 5. */
+  maxAttempts?: number;
+  /** Default 'standard'. 'adaptive' also rate-limits the client after throttles. */
+  retryMode?: RetryMode;
+  /**
+   * Base of the SDK's exponential backoff, throttles included. Unset in real use (SDK defaults: 50 ms, 1 s for
+   * throttles); tests that inject throttles set a few ms.
+   */
+  retryBaseDelayMs?: number;
+}
+
+/** Everything gm needs to talk to AWS in one region. Clients are built on first use. */
+export interface AwsContext {
+  readonly region: string;
+  readonly profile: string | undefined;
+  readonly endpointUrl: string | undefined;
+  readonly sts: StsApi;
+  readonly ec2: Ec2Api;
+  /** Pinned to us-east-1, where the Price List API lives. */
+  readonly pricing: PricingApi;
+  /** Pinned to us-east-1, where Cost Explorer lives. */
+  readonly costExplorer: CostExplorerApi;
+  readonly ssm: SsmApi;
+  readonly s3: S3Api;
+  /** The same credentials and retry settings in another region (e.g. spot prices across regions). Each call builds
+   *  its own clients: keep the result while you use it, and destroy() it after. */
+  inRegion(region: string): AwsContext;
+  /** Closes the sockets of every client built so far, so a CLI run can exit at once. */
+  destroy(): void;
+}
+
+export const DEFAULT_MAX_ATTEMPTS = 5;
+
+/** One lazy client per service: its SDK module is imported, and the client built, on the first call to it. */
+function clientHandles(settings: ClientSettings) {
+  const sts = lazyClient(async () => {
+    const sdk = await import('@aws-sdk/client-sts');
+    return { sdk, client: new sdk.STSClient(await baseClientConfig(settings)) };
+  });
+  const ec2 = lazyClient(async () => {
+    const sdk = await import('@aws-sdk/client-ec2');
+    return { sdk, client: new sdk.EC2Client(await baseClientConfig(settings)) };
+  });
+  const pricing = lazyClient(async () => {
+    const sdk = await import('@aws-sdk/client-pricing');
+    return { sdk, client: new sdk.PricingClient(await baseClientConfig(settings, PINNED_REGION.pricing)) };
+  });
+  const costExplorer = lazyClient(async () => {
+    const sdk = await import('@aws-sdk/client-cost-explorer');
+    return { sdk, client: new sdk.CostExplorerClient(await baseClientConfig(settings, PINNED_REGION.costExplorer)) };
+  });
+  const ssm = lazyClient(async () => {
+    const sdk = await import('@aws-sdk/client-ssm');
+    return { sdk, client: new sdk.SSMClient(await baseClientConfig(settings)) };
+  });
+  const s3 = lazyClient(async () => {
+    const sdk = await import('@aws-sdk/client-s3');
+    const config = { ...(await baseClientConfig(settings)), forcePathStyle: s3NeedsPathStyle(settings) };
+    return { sdk, client: new sdk.S3Client(config) };
+  });
+  return { sts, ec2, pricing, costExplorer, ssm, s3 };
+}
+
+function contextFromSettings(settings: ClientSettings, profile: string | undefined): AwsContext {
+  const handles = clientHandles(settings);
+  return {
+    region: settings.region,
+    profile,
+    endpointUrl: settings.endpointUrl,
+    sts: createStsApi(handles.sts),
+    ec2: createEc2Api(handles.ec2),
+    pricing: createPricingApi(handles.pricing),
+    costExplorer: createCostExplorerApi(handles.costExplorer),
+    ssm: createSsmApi(handles.ssm),
+    s3: createS3Api(handles.s3),
+    inRegion: (region) => contextFromSettings({ ...settings, region }, profile),
+    destroy: () => Object.values(handles).forEach((handle) => handle.destroy()),
+  };
+}
+
+/**
+ * The one AWS client factory (DESIGN §3): region and credentials resolved like the AWS CLI, explicit retry mode with
+ * bounded attempts, user agent `geusemaker/<version>`. Throws a ConfigError when no region can be found.
+ */
+export async function createAwsContext(options: AwsContextOptions = {}): Promise<AwsContext> {
+  const profile = options.profile;
+  const settings: ClientSettings = {
+    region: await resolveRegion(options.region, profile),
+    credentials: lazyNodeCredentials(profile),
+    endpointUrl: options.endpointUrl,
+    maxAttempts: Math.max(1, options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS),
+    retryMode: options.retryMode ?? 'standard',
+    retryBaseDelayMs: options.retryBaseDelayMs,
+  };
+  return contextFromSettings(settings, profile);
+}

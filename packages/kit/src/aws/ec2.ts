@@ -1,0 +1,82 @@
+import type * as Ec2Sdk from '@aws-sdk/client-ec2';
+import type {
+  CreateVpcCommandInput,
+  CreateVpcCommandOutput,
+  DeleteVpcCommandInput,
+  DeleteVpcCommandOutput,
+  DescribeAvailabilityZonesCommandInput,
+  DescribeAvailabilityZonesCommandOutput,
+  DescribeInstanceTypeOfferingsCommandInput,
+  DescribeSpotPriceHistoryCommandInput,
+  DescribeVpcsCommandInput,
+  DescribeVpcsCommandOutput,
+  GetSpotPlacementScoresCommandInput,
+  InstanceTypeOffering,
+  SpotPlacementScore,
+  SpotPrice,
+} from '@aws-sdk/client-ec2';
+import { callAws, type ClientHandle, type LoadedClient } from './lazy-client.js';
+import { collectPages } from './paginate.js';
+
+export type {
+  AvailabilityZone,
+  CreateVpcCommandInput,
+  CreateVpcCommandOutput,
+  DeleteVpcCommandInput,
+  DeleteVpcCommandOutput,
+  DescribeAvailabilityZonesCommandInput,
+  DescribeAvailabilityZonesCommandOutput,
+  DescribeInstanceTypeOfferingsCommandInput,
+  DescribeSpotPriceHistoryCommandInput,
+  DescribeVpcsCommandInput,
+  DescribeVpcsCommandOutput,
+  Filter,
+  GetSpotPlacementScoresCommandInput,
+  InstanceTypeOffering,
+  SpotPlacementScore,
+  SpotPrice,
+  Tag,
+  TagSpecification,
+  Vpc,
+} from '@aws-sdk/client-ec2';
+
+/** The EC2 operations gm uses. Paginated operations return every item of every page. */
+export interface Ec2Api {
+  createVpc(input: CreateVpcCommandInput): Promise<CreateVpcCommandOutput>;
+  describeVpcs(input?: DescribeVpcsCommandInput): Promise<DescribeVpcsCommandOutput>;
+  deleteVpc(input: DeleteVpcCommandInput): Promise<DeleteVpcCommandOutput>;
+  describeAvailabilityZones(input?: DescribeAvailabilityZonesCommandInput): Promise<DescribeAvailabilityZonesCommandOutput>;
+  describeInstanceTypeOfferings(input?: DescribeInstanceTypeOfferingsCommandInput): Promise<InstanceTypeOffering[]>;
+  describeSpotPriceHistory(input: DescribeSpotPriceHistoryCommandInput): Promise<SpotPrice[]>;
+  getSpotPlacementScores(input: GetSpotPlacementScoresCommandInput): Promise<SpotPlacementScore[]>;
+}
+
+export type Ec2Handle = ClientHandle<typeof Ec2Sdk, Ec2Sdk.EC2Client>;
+type Ec2 = LoadedClient<typeof Ec2Sdk, Ec2Sdk.EC2Client>;
+
+/** EC2 caps MaxResults at 1000 for these paginated calls; the largest page means the fewest round trips. */
+const MAX_PAGE = 1000;
+
+export function createEc2Api(handle: Ec2Handle): Ec2Api {
+  const call = <T>(operation: string, run: (ec2: Ec2) => Promise<T>): Promise<T> =>
+    callAws(`EC2 ${operation}`, async () => run(await handle.load()));
+  return {
+    createVpc: (input) => call('CreateVpc', ({ sdk, client }) => client.send(new sdk.CreateVpcCommand(input))),
+    describeVpcs: (input = {}) => call('DescribeVpcs', ({ sdk, client }) => client.send(new sdk.DescribeVpcsCommand(input))),
+    deleteVpc: (input) => call('DeleteVpc', ({ sdk, client }) => client.send(new sdk.DeleteVpcCommand(input))),
+    describeAvailabilityZones: (input = {}) =>
+      call('DescribeAvailabilityZones', ({ sdk, client }) => client.send(new sdk.DescribeAvailabilityZonesCommand(input))),
+    describeInstanceTypeOfferings: (input = {}) =>
+      call('DescribeInstanceTypeOfferings', ({ sdk, client }) =>
+        collectPages(sdk.paginateDescribeInstanceTypeOfferings({ client, pageSize: MAX_PAGE }, input), (page) => page.InstanceTypeOfferings),
+      ),
+    describeSpotPriceHistory: (input) =>
+      call('DescribeSpotPriceHistory', ({ sdk, client }) =>
+        collectPages(sdk.paginateDescribeSpotPriceHistory({ client, pageSize: MAX_PAGE }, input), (page) => page.SpotPriceHistory),
+      ),
+    getSpotPlacementScores: (input) =>
+      call('GetSpotPlacementScores', ({ sdk, client }) =>
+        collectPages(sdk.paginateGetSpotPlacementScores({ client }, input), (page) => page.SpotPlacementScores),
+      ),
+  };
+}
