@@ -29,8 +29,9 @@ export interface RunGmResult {
 
 export const GM_BIN = join(REPO_ROOT, 'packages/cli/bin/run.js');
 
-// Variables of the developer's own shell that must not leak into a test run (real profiles, real endpoints, TTY hints).
-const INHERITED_PREFIXES = ['AWS_', 'GM_', 'FORCE_COLOR', 'NO_COLOR'];
+// Variables of the developer's own shell that must not leak into a test run (real profiles, real endpoints, TTY hints),
+// and Jest's own NODE_ENV=test / NODE_OPTIONS, which a user's gm never runs with (oclif warns in non-production mode).
+const INHERITED_PREFIXES = ['AWS_', 'GM_', 'FORCE_COLOR', 'NO_COLOR', 'NODE_ENV', 'NODE_OPTIONS'];
 
 function baseEnvironment(): Record<string, string | undefined> {
   return Object.fromEntries(Object.entries(process.env).filter(([name]) => !INHERITED_PREFIXES.some((prefix) => name.startsWith(prefix))));

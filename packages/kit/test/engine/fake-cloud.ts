@@ -18,41 +18,40 @@ export class FakeCloud {
   }
 
   kind(name: ResourceKindName): ResourceKind {
-    const cloud = this;
-    const pause = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, cloud.delayMs));
+    const pause = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, this.delayMs));
     return {
       kind: name,
       iamActions: [],
-      async create(_ctx: ResourceContext, _input: unknown, meta: StepMeta): Promise<Created> {
-        cloud.calls.push(`create ${meta.stepId}`);
-        cloud.maxInFlight = Math.max(cloud.maxInFlight, ++cloud.inFlight);
+      create: async (_ctx: ResourceContext, _input: unknown, meta: StepMeta): Promise<Created> => {
+        this.calls.push(`create ${meta.stepId}`);
+        this.maxInFlight = Math.max(this.maxInFlight, ++this.inFlight);
         await pause();
-        cloud.inFlight--;
-        if (cloud.failCreate.has(meta.stepId)) throw Object.assign(new Error('boom'), { name: 'InvalidParameterValue' });
-        const id = `${name}-${++cloud.counter}`;
-        cloud.resources.set(id, { kind: name, stepId: meta.stepId });
+        this.inFlight--;
+        if (this.failCreate.has(meta.stepId)) throw Object.assign(new Error('boom'), { name: 'InvalidParameterValue' });
+        const id = `${name}-${++this.counter}`;
+        this.resources.set(id, { kind: name, stepId: meta.stepId });
         return { ref: { kind: name, id }, outputs: { id } };
       },
-      async findByTag(_ctx: ResourceContext, meta: StepMeta): Promise<Created | undefined> {
-        cloud.calls.push(`find ${meta.stepId}`);
-        const found = [...cloud.resources].find(([, value]) => value.stepId === meta.stepId);
+      findByTag: async (_ctx: ResourceContext, meta: StepMeta): Promise<Created | undefined> => {
+        this.calls.push(`find ${meta.stepId}`);
+        const found = [...this.resources].find(([, value]) => value.stepId === meta.stepId);
         return found === undefined ? undefined : { ref: { kind: name, id: found[0] }, outputs: { id: found[0] } };
       },
-      async describe(_ctx: ResourceContext, id: string): Promise<Created | undefined> {
-        return cloud.resources.has(id) ? { ref: { kind: name, id }, outputs: { id } } : undefined;
+      describe: async (_ctx: ResourceContext, id: string): Promise<Created | undefined> => {
+        return this.resources.has(id) ? { ref: { kind: name, id }, outputs: { id } } : undefined;
       },
-      async exists(_ctx: ResourceContext, ref: ResourceRef): Promise<boolean> {
-        return cloud.resources.has(ref.id);
+      exists: async (_ctx: ResourceContext, ref: ResourceRef): Promise<boolean> => {
+        return this.resources.has(ref.id);
       },
-      async delete(_ctx: ResourceContext, ref: ResourceRef): Promise<void> {
-        cloud.calls.push(`delete ${ref.id}`);
-        const pendingErrors = cloud.dependencyErrorsOnDelete.get(ref.id) ?? 0;
+      delete: async (_ctx: ResourceContext, ref: ResourceRef): Promise<void> => {
+        this.calls.push(`delete ${ref.id}`);
+        const pendingErrors = this.dependencyErrorsOnDelete.get(ref.id) ?? 0;
         if (pendingErrors > 0) {
-          cloud.dependencyErrorsOnDelete.set(ref.id, pendingErrors - 1);
+          this.dependencyErrorsOnDelete.set(ref.id, pendingErrors - 1);
           throw Object.assign(new Error('still in use'), { name: 'DependencyViolation' });
         }
         await pause();
-        cloud.resources.delete(ref.id);
+        this.resources.delete(ref.id);
       },
     };
   }
