@@ -15,13 +15,15 @@ export type RequirementFailure = 'wrong-architecture' | 'no-gpu' | 'unwanted-gpu
 
 /**
  * The smallest instance each tier's stack runs on (the caller adds the AMI's architecture):
- * - tier1: 2 vCPU / 4 GiB runs n8n, Postgres, Qdrant and Crawl4AI with a small CPU model (t3.medium class).
+ * - tier1: 2 vCPU / 8 GiB: the whole stack at once — n8n (~0.5 GiB), Postgres (~0.2), Qdrant (~0.3), Crawl4AI with its
+ *   headless Chromium (~1.5–2), Ollama with a 1–3B model on the CPU (~2–3) and the OS — does not fit in 4 GiB without
+ *   swapping (t3.large class, not the cheapest type).
  * - tier2: 2 vCPU / 8 GiB — a team runs workflows 24/7, so Postgres and n8n get headroom.
  * - tier3: 4 vCPU / 16 GiB with a GPU for Ollama (g4dn.xlarge class).
  */
 export function requirementsForTier(tier: Tier, architecture?: Architecture): InstanceRequirements {
   const byTier: Readonly<Record<Tier, InstanceRequirements>> = {
-    tier1: { minVcpus: 2, minMemoryGiB: 4, gpu: false },
+    tier1: { minVcpus: 2, minMemoryGiB: 8, gpu: false },
     tier2: { minVcpus: 2, minMemoryGiB: 8, gpu: false },
     tier3: { minVcpus: 4, minMemoryGiB: 16, gpu: true },
   };

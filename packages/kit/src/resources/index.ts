@@ -11,3 +11,5 @@ export type {
   Created,
   ResourceKind,
 } from './types.js';
+export { TAG, MANAGED_BY_VALUE, gmTags, tagList, ec2TagSpecifications, ec2StepFilters, resourceName } from './tags.js';
+export { pollUntil } from './wait.js';

@@ -15,7 +15,8 @@ import {
 
 const snapshot = priceBookFromSnapshot();
 const usEast = offeringsFromPriceBook(snapshot, ['us-east-1']);
-const x86Tier1 = requirementsForTier('tier1', 'x86_64');
+// Medium types (4 GiB) are below tier1's own minimum (8 GiB), so these ranking tests state only the architecture.
+const x86Only = { architecture: 'x86_64' as const, gpu: false };
 
 function options(outcome: SelectionOutcome): readonly PlacementOption[] {
   if (outcome.kind !== 'options') throw new Error(`expected options, got none: ${outcome.why}`);
@@ -42,7 +43,7 @@ function zonalBook(spot: Readonly<Record<string, [number, number]>>, onDemand = 
 
 describe('selectPlacement over the snapshot', () => {
   it('spot: only spot options, cheapest first (score unknown → ×1.15)', () => {
-    const outcome = selectPlacement({ regions: ['us-east-1'], instanceTypes: ['t3.medium', 't3a.medium'], requirements: x86Tier1, offerings: usEast, market: 'spot' }, snapshot);
+    const outcome = selectPlacement({ regions: ['us-east-1'], instanceTypes: ['t3.medium', 't3a.medium'], requirements: x86Only, offerings: usEast, market: 'spot' }, snapshot);
     expect(placements(outcome).slice(0, 3)).toEqual([
       'us-east-1/use1-az1 t3a.medium spot 0.0115',
       'us-east-1/use1-az6 t3a.medium spot 0.0116',
@@ -64,6 +65,12 @@ describe('selectPlacement over the snapshot', () => {
     const markets = options(outcome).map((option) => option.market);
     expect(markets.lastIndexOf('spot')).toBeLessThan(markets.indexOf('on-demand'));
     expect(options(outcome).at(-1)?.reason).toMatch(/^on-demand fallback after every spot option/);
+  });
+
+  it('tier1 needs 8 GiB: medium types are excluded as too small', () => {
+    const outcome = selectPlacement({ regions: ['us-east-1'], instanceTypes: ['t3.medium', 't3.large'], requirements: requirementsForTier('tier1', 'x86_64'), offerings: usEast, market: 'on-demand' }, snapshot);
+    expect(new Set(options(outcome).map((option) => option.instanceType))).toEqual(new Set(['t3.large']));
+    expect(outcome.excluded.some((excluded) => excluded.instanceType === 't3.medium' && excluded.reason === 'too-small')).toBe(true);
   });
 
   it('tier3 needs a GPU: CPU-only types are excluded as such', () => {
