@@ -15,33 +15,93 @@ import type {
   SpotPlacementScore,
   SpotPrice,
 } from '@aws-sdk/client-ec2';
+import { createEc2NetworkApi, type Ec2NetworkApi } from './ec2-network.js';
 import { callAws, type ClientHandle, type LoadedClient } from './lazy-client.js';
 import { collectPages } from './paginate.js';
 
+export type { Ec2NetworkApi } from './ec2-network.js';
+
 export type {
+  Address,
+  AllocateAddressCommandInput,
+  AllocateAddressCommandOutput,
+  AssociateRouteTableCommandInput,
+  AssociateRouteTableCommandOutput,
+  AttachInternetGatewayCommandInput,
+  AttachInternetGatewayCommandOutput,
+  AuthorizeSecurityGroupIngressCommandInput,
+  AuthorizeSecurityGroupIngressCommandOutput,
   AvailabilityZone,
+  CreateInternetGatewayCommandInput,
+  CreateInternetGatewayCommandOutput,
+  CreateRouteCommandInput,
+  CreateRouteCommandOutput,
+  CreateRouteTableCommandInput,
+  CreateRouteTableCommandOutput,
+  CreateSecurityGroupCommandInput,
+  CreateSecurityGroupCommandOutput,
+  CreateSubnetCommandInput,
+  CreateSubnetCommandOutput,
   CreateVpcCommandInput,
   CreateVpcCommandOutput,
+  DeleteInternetGatewayCommandInput,
+  DeleteInternetGatewayCommandOutput,
+  DeleteRouteTableCommandInput,
+  DeleteRouteTableCommandOutput,
+  DeleteSecurityGroupCommandInput,
+  DeleteSecurityGroupCommandOutput,
+  DeleteSubnetCommandInput,
+  DeleteSubnetCommandOutput,
   DeleteVpcCommandInput,
   DeleteVpcCommandOutput,
+  DescribeAddressesCommandInput,
   DescribeAvailabilityZonesCommandInput,
   DescribeAvailabilityZonesCommandOutput,
   DescribeInstanceTypeOfferingsCommandInput,
+  DescribeInternetGatewaysCommandInput,
+  DescribeRouteTablesCommandInput,
+  DescribeSecurityGroupsCommandInput,
   DescribeSpotPriceHistoryCommandInput,
+  DescribeSubnetsCommandInput,
+  DescribeVpcAttributeCommandInput,
+  DescribeVpcAttributeCommandOutput,
   DescribeVpcsCommandInput,
   DescribeVpcsCommandOutput,
+  DetachInternetGatewayCommandInput,
+  DetachInternetGatewayCommandOutput,
+  DisassociateAddressCommandInput,
+  DisassociateAddressCommandOutput,
+  DisassociateRouteTableCommandInput,
+  DisassociateRouteTableCommandOutput,
   Filter,
   GetSpotPlacementScoresCommandInput,
   InstanceTypeOffering,
+  InternetGateway,
+  InternetGatewayAttachment,
+  IpPermission,
+  IpRange,
+  ModifySubnetAttributeCommandInput,
+  ModifySubnetAttributeCommandOutput,
+  ModifyVpcAttributeCommandInput,
+  ModifyVpcAttributeCommandOutput,
+  ReleaseAddressCommandInput,
+  ReleaseAddressCommandOutput,
+  ResourceType as Ec2ResourceType,
+  Route,
+  RouteTable,
+  RouteTableAssociation,
+  SecurityGroup,
   SpotPlacementScore,
   SpotPrice,
+  Subnet,
   Tag,
   TagSpecification,
+  UserIdGroupPair,
   Vpc,
 } from '@aws-sdk/client-ec2';
 
 /** The EC2 operations gm uses. Paginated operations return every item of every page. */
-export interface Ec2Api {
+export interface Ec2Api extends Ec2NetworkApi {
   createVpc(input: CreateVpcCommandInput): Promise<CreateVpcCommandOutput>;
   describeVpcs(input?: DescribeVpcsCommandInput): Promise<DescribeVpcsCommandOutput>;
   deleteVpc(input: DeleteVpcCommandInput): Promise<DeleteVpcCommandOutput>;
@@ -61,6 +121,7 @@ export function createEc2Api(handle: Ec2Handle): Ec2Api {
   const call = <T>(operation: string, run: (ec2: Ec2) => Promise<T>): Promise<T> =>
     callAws(`EC2 ${operation}`, async () => run(await handle.load()));
   return {
+    ...createEc2NetworkApi(handle),
     createVpc: (input) => call('CreateVpc', ({ sdk, client }) => client.send(new sdk.CreateVpcCommand(input))),
     describeVpcs: (input = {}) => call('DescribeVpcs', ({ sdk, client }) => client.send(new sdk.DescribeVpcsCommand(input))),
     deleteVpc: (input) => call('DeleteVpc', ({ sdk, client }) => client.send(new sdk.DeleteVpcCommand(input))),

@@ -84,7 +84,7 @@ function securitySteps(input: Tier1PlanInput): PlanStep[] {
   const steps = [
     step('sg-instance', 'security-group', `instance security group (443/80 from ${input.spec.allowedCidr}${input.spec.sshCidr ? `, 22 from ${input.spec.sshCidr}` : ''})`, ['vpc'], {
       vpcId: ref('vpc', 'vpcId'),
-      description: `GeuseMaker ${input.spec.name}: the stack's reverse proxy`,
+      description: `GeuseMaker ${input.spec.name}: reverse proxy of the stack`,
       ingress: ingressRules(input.spec),
     }),
     step('sg-efs', 'security-group', 'EFS security group (2049 from the instance group only)', ['vpc', 'sg-instance'], {
