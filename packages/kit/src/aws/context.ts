@@ -1,7 +1,11 @@
+import { defaultRetryStrategy, withoutCapacityRetries } from './capacity-retry.js';
 import { baseClientConfig, PINNED_REGION, s3NeedsPathStyle, type ClientSettings } from './client-config.js';
 import { createCostExplorerApi, type CostExplorerApi } from './cost-explorer.js';
 import { lazyNodeCredentials } from './credentials.js';
+import { createEc2InstancesApi, type Ec2InstancesApi } from './ec2-instances.js';
 import { createEc2Api, type Ec2Api } from './ec2.js';
+import { createEfsApi, type EfsApi } from './efs.js';
+import { createIamApi, type IamApi } from './iam.js';
 import { lazyClient } from './lazy-client.js';
 import { createPricingApi, type PricingApi } from './pricing.js';
 import { resolveRegion } from './region.js';
@@ -35,6 +39,11 @@ export interface AwsContext {
   readonly endpointUrl: string | undefined;
   readonly sts: StsApi;
   readonly ec2: Ec2Api;
+  /** EC2 instances, images and address association (the same EC2 client as `ec2`). */
+  readonly ec2Instances: Ec2InstancesApi;
+  readonly efs: EfsApi;
+  /** IAM is global; its client is built with the context's region (the SDK resolves the global endpoint). */
+  readonly iam: IamApi;
   /** Pinned to us-east-1, where the Price List API lives. */
   readonly pricing: PricingApi;
   /** Pinned to us-east-1, where Cost Explorer lives. */
@@ -58,7 +67,15 @@ function clientHandles(settings: ClientSettings) {
   });
   const ec2 = lazyClient(async () => {
     const sdk = await import('@aws-sdk/client-ec2');
-    return { sdk, client: new sdk.EC2Client(await baseClientConfig(settings)) };
+    return { sdk, client: new sdk.EC2Client(await ec2ClientConfig(settings)) };
+  });
+  const efs = lazyClient(async () => {
+    const sdk = await import('@aws-sdk/client-efs');
+    return { sdk, client: new sdk.EFSClient(await baseClientConfig(settings)) };
+  });
+  const iam = lazyClient(async () => {
+    const sdk = await import('@aws-sdk/client-iam');
+    return { sdk, client: new sdk.IAMClient(await baseClientConfig(settings)) };
   });
   const pricing = lazyClient(async () => {
     const sdk = await import('@aws-sdk/client-pricing');
@@ -77,7 +94,14 @@ function clientHandles(settings: ClientSettings) {
     const config = { ...(await baseClientConfig(settings)), forcePathStyle: s3NeedsPathStyle(settings) };
     return { sdk, client: new sdk.S3Client(config) };
   });
-  return { sts, ec2, pricing, costExplorer, ssm, s3 };
+  return { sts, ec2, efs, iam, pricing, costExplorer, ssm, s3 };
+}
+
+/** EC2's capacity errors are HTTP 500s: the SDK must not retry them, gm falls back to the next placement instead. */
+async function ec2ClientConfig(settings: ClientSettings) {
+  const config = await baseClientConfig(settings);
+  const inner = config.retryStrategy ?? (await defaultRetryStrategy(settings.retryMode, settings.maxAttempts));
+  return { ...config, retryStrategy: withoutCapacityRetries(inner) };
 }
 
 function contextFromSettings(settings: ClientSettings, profile: string | undefined): AwsContext {
@@ -88,6 +112,9 @@ function contextFromSettings(settings: ClientSettings, profile: string | undefin
     endpointUrl: settings.endpointUrl,
     sts: createStsApi(handles.sts),
     ec2: createEc2Api(handles.ec2),
+    ec2Instances: createEc2InstancesApi(handles.ec2),
+    efs: createEfsApi(handles.efs),
+    iam: createIamApi(handles.iam),
     pricing: createPricingApi(handles.pricing),
     costExplorer: createCostExplorerApi(handles.costExplorer),
     ssm: createSsmApi(handles.ssm),

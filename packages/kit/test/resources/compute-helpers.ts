@@ -1,8 +1,10 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { gunzipSync } from 'node:zlib';
-import { createAwsContext, type AwsContext } from '@geusemaker/kit/aws';
-import type { DeploymentIdentity, ResourceContext, StepMeta } from '@geusemaker/kit/resources';
-import { TestkitControl } from '@geusemaker/testkit';
+// Relative imports: the compute kinds are not a package entry point, and one module graph keeps types and
+// `instanceof` consistent. The testkit is not a dependency of kit (it depends on kit), hence its source path.
+import { TestkitControl } from '../../../testkit/src/control-client.js';
+import { createAwsContext, type AwsContext } from '../../src/aws/index.js';
+import type { DeploymentIdentity, ResourceContext, StepMeta } from '../../src/resources/index.js';
 
 export const control = (): TestkitControl => TestkitControl.fromEnv();
 
