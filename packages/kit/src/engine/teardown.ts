@@ -3,6 +3,7 @@ import type { PlanStep } from '../plan/types.js';
 import type { Created, ResourceContext, ResourceRef } from '../resources/types.js';
 import { topologicalOrder } from './dag.js';
 import { now, type JournalSink } from './journal.js';
+import { resolveInput } from './resolve-input.js';
 import type { StepRecord } from './journal-types.js';
 import type { KindRegistry } from './run-plan.js';
 
@@ -83,9 +84,19 @@ async function removeStep(step: PlanStep, options: TeardownOptions, result: Tear
   }
 }
 
+/** The step's input as far as its dependencies' journaled outputs allow (some kinds need it to tell siblings apart). */
+function bestEffortInput(step: PlanStep, records: ReadonlyMap<string, StepRecord>): Record<string, unknown> {
+  const outputs = new Map([...records].map(([id, record]) => [id, record.outputs]));
+  try {
+    return resolveInput(step.input, outputs);
+  } catch {
+    return {};
+  }
+}
+
 async function adoptOrphan(step: PlanStep, record: StepRecord, options: TeardownOptions): Promise<Created | undefined> {
   if (record.token === undefined) return undefined;
-  return options.kinds(step.kind).findByTag(options.ctx, { stepId: step.id, token: record.token }, {});
+  return options.kinds(step.kind).findByTag(options.ctx, { stepId: step.id, token: record.token }, bestEffortInput(step, options.records));
 }
 
 const DEPENDENCY_ERRORS = new Set(['DependencyViolation', 'FileSystemInUse', 'DeleteConflict', 'ResourceInUse', 'InvalidGroup.InUse', 'MountTargetConflict']);

@@ -13,3 +13,7 @@ export type {
 } from './types.js';
 export { TAG, MANAGED_BY_VALUE, gmTags, tagList, ec2TagSpecifications, ec2StepFilters, resourceName } from './tags.js';
 export { pollUntil } from './wait.js';
+export { kindFor, iamActionsFor } from './registry.js';
+export { deploymentInventory, type InventoryItem } from './inventory.js';
+export { NETWORK_KINDS } from './network/index.js';
+export { COMPUTE_KINDS } from './compute/index.js';

@@ -1,0 +1,2 @@
+export type { DeploymentState, DeploymentStatus, DeploymentCost } from './types.js';
+export { readDeployment, writeDeployment, readStepRecords, storeJournal } from './store.js';

@@ -1,0 +1,43 @@
+import type { Plan } from '../plan/types.js';
+import type { StepOutputs } from '../resources/types.js';
+import type { DeploymentSpec } from '../spec/types.js';
+
+export type DeploymentStatus =
+  | 'deploying'
+  | 'deployed'
+  | 'failed'
+  | 'rolled-back'
+  | 'interrupted'
+  | 'destroying'
+  | 'destroy-failed'
+  | 'destroyed';
+
+export interface DeploymentCost {
+  instanceType: string;
+  market: 'spot' | 'on-demand';
+  hourly: number;
+  monthly: number;
+  source: { kind: string; date: string };
+}
+
+/** The state document of one deployment (schemaVersion 1). Secrets never appear here — only their SSM names. */
+export interface DeploymentState {
+  schemaVersion: 1;
+  name: string;
+  deploymentId: string;
+  tier: 'tier1' | 'tier2' | 'tier3';
+  region: string;
+  status: DeploymentStatus;
+  createdAt: string;
+  updatedAt: string;
+  /** The endpoint the user would use (`--endpoint-url`), so resume/destroy talk to the same place. */
+  endpointUrl?: string;
+  spec: DeploymentSpec;
+  plan: Plan;
+  /** Published outputs of each ready step (ids, addresses). */
+  outputs: Record<string, StepOutputs>;
+  cost?: DeploymentCost;
+  endpoints?: { url: string; publicIp: string };
+  readiness?: { status: 'ready' | 'not-checked' | 'timed-out' | 'failed'; detail?: string; phases?: Record<string, string> };
+  lastError?: { code: string; message: string; at: string };
+}
