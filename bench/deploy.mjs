@@ -4,7 +4,7 @@
 // the longest dependency chain, each step weighted by how long it really took (intent → ready in the journal).
 // Budgets (DESIGN §7): ≤ 40 API calls; wall time ≤ 1.3 × critical path. Figures only — not a pass/fail test.
 // Usage: pnpm bench:deploy [-- --latency 100] [-- --wait]   (build first: pnpm build)
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -30,7 +30,15 @@ try {
   delete env.NODE_OPTIONS;
   const args = [join(repo, 'packages/cli/bin/run.js'), 'deploy', 'tier1', '--name', 'bench', '--yes', '--json', ...(wait ? [] : ['--no-wait'])];
   const started = Date.now();
-  const run = spawnSync(process.execPath, args, { env, encoding: 'utf8' });
+  // Asynchronous on purpose: the emulator's proxy runs in this process and must keep answering while gm runs.
+  const run = await new Promise((resolve) => {
+    const child = spawn(process.execPath, args, { env });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk) => (stdout += chunk));
+    child.stderr.on('data', (chunk) => (stderr += chunk));
+    child.on('close', (status) => resolve({ status, stdout, stderr }));
+  });
   const wallMs = Date.now() - started;
   if (run.status !== 0) throw new Error(`deploy exited ${run.status}: ${run.stdout}\n${run.stderr}`);
   const calls = await emulator.control.calls({ accessKeyId });
