@@ -65,8 +65,11 @@ export async function runPlan(options: RunPlanOptions): Promise<RunOutcome> {
     await Promise.race([...running.values(), abortPromise(options.ctx.signal)]);
   }
   await Promise.allSettled(running.values());
+  // Ctrl-C wins over a failure it caused (a waiter gives up when the signal fires): an interrupted run is resumed,
+  // never rolled back.
+  if (options.ctx.signal?.aborted === true) return { kind: 'interrupted', error: new InterruptedError(), outputs };
   if (failure !== undefined) return { kind: 'failed', error: failure.error, failedStep: failure.stepId, outputs };
-  if (options.ctx.signal?.aborted === true || pending.length > 0) return { kind: 'interrupted', error: new InterruptedError(), outputs };
+  if (pending.length > 0) return { kind: 'interrupted', error: new InterruptedError(), outputs };
   return { kind: 'completed', outputs };
 }
 
@@ -100,16 +103,18 @@ async function bringUp(step: PlanStep, record: StepRecord | undefined, options: 
   if (created === undefined && record?.phase === 'intent') {
     // A crash may have come between the create call and the journal entry: look for it by tag before creating.
     created = await kind.findByTag(ctx, { stepId: step.id, token }, input);
-    if (created !== undefined) await journal.append({ type: 'created', at: now(), stepId: step.id, ...created, adopted: true });
+    if (created !== undefined) await journal.append({ type: 'created', at: now(), stepId: step.id, ref: created.ref, outputs: created.outputs, adopted: true });
   }
   if (created === undefined) {
     await journal.append({ type: 'intent', at: now(), stepId: step.id, token });
     created = await kind.create(ctx, input, { stepId: step.id, token });
-    await journal.append({ type: 'created', at: now(), stepId: step.id, ...created });
+    // `observed` stays in memory (see Created): a resume must not skip checks on what an earlier process saw.
+    await journal.append({ type: 'created', at: now(), stepId: step.id, ref: created.ref, outputs: created.outputs });
   }
   return finish(step, kind, input, created, options);
 }
 
+/** configure and waitReady get the very object create returned: what configure adds to `observed` reaches waitReady. */
 async function finish(step: PlanStep, kind: ResourceKind, input: Record<string, unknown>, created: Created, options: RunPlanOptions): Promise<StepOutputs> {
   const configured = (await kind.configure?.(options.ctx, input, created)) ?? {};
   const waited = (await kind.waitReady?.(options.ctx, created)) ?? {};

@@ -133,3 +133,19 @@ describe('teardown', () => {
     expect(cloud.calls.filter((c) => c === `delete ${sgId}`)).toHaveLength(3);
   });
 });
+
+describe('interruption', () => {
+  it('an abort stops new steps, lets running ones finish and journal their ids, and is never a failure', async () => {
+    const cloud = new FakeCloud();
+    cloud.delayMs = 40;
+    const journal = new MemoryJournal();
+    const controller = new AbortController();
+    const ctx = { ...fakeContext(), signal: controller.signal };
+    setTimeout(() => controller.abort(), 10);
+    const outcome = await runPlan({ plan, records: new Map(), kinds: (k) => cloud.kind(k), journal, ctx, concurrency: 4, tokenFor: (s) => s.id });
+    expect(outcome.kind).toBe('interrupted');
+    // vpc and efs were in flight: both finished and are journaled as created; nothing after them started.
+    expect(cloud.calls.filter((c) => c.startsWith('create')).sort()).toEqual(['create efs', 'create vpc']);
+    expect(journal.entries.filter((e) => e.type === 'created').map((e) => (e.type === 'created' ? e.stepId : '')).sort()).toEqual(['efs', 'vpc']);
+  });
+});
