@@ -187,3 +187,24 @@ describe('gm deploy tier1 --dry-run', () => {
     expect(await box.control.calls({ accessKeyId: box.accessKeyId })).toEqual([]);
   });
 });
+
+describe('locking', () => {
+  it('a deploy while another live gm process holds the deployment exits 7 naming the holder', async () => {
+    const box = sandbox();
+    const { mkdirSync, writeFileSync } = await import('node:fs');
+    const { hostname } = await import('node:os');
+    const { join } = await import('node:path');
+    const dir = join(box.home, 'deployments', box.name);
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    // This Jest worker is alive on this host: exactly what another running gm looks like.
+    const holder = { pid: process.pid, host: hostname(), operation: 'destroy', startedAt: new Date().toISOString(), id: 'held-by-test' };
+    writeFileSync(join(dir, 'lock.json'), JSON.stringify(holder), { mode: 0o600 });
+    const run = await box.gm(['deploy', 'tier1', '--name', box.name, '--yes', '--json']);
+    expect(run.exitCode).toBe(7);
+    const envelope = JSON.parse(run.stdout) as { error: { code: string; message: string } };
+    expect(envelope.error.code).toBe('STATE_LOCKED');
+    expect(envelope.error.message).toContain(String(process.pid));
+    expect(envelope.error.message).toContain('destroy');
+    expect(await box.inventory(box.name)).toEqual([]);
+  });
+});

@@ -85,9 +85,22 @@ async function confirm(options: DeployTier1Options, planned: Planned): Promise<v
   if (!ok) throw new GmError({ code: 'CANCELLED', message: 'Deployment cancelled; nothing was created.' });
 }
 
+/** Spec fields the tier-1 plan cannot honour yet: refused rather than silently ignored. */
+function refuseUnsupported(spec: DeploymentSpec): void {
+  if (spec.efsId !== undefined) {
+    throw new ConfigError({
+      code: 'NOT_SUPPORTED_YET',
+      message: `Reusing an EFS file system (--efs-id ${spec.efsId}) is not supported yet.`,
+      hint: 'Leave out --efs-id: gm creates an encrypted file system for the deployment.',
+      issues: [{ pointer: '/efsId', message: 'EFS reuse is not built yet', fix: 'remove efsId' }],
+    });
+  }
+}
+
 /** `gm deploy tier1`: spec → preflight → plan → confirm → execute (journaled) → readiness → endpoints. */
 export async function deployTier1(options: DeployTier1Options): Promise<DeployResult> {
   const { spec } = await loadSpec({ flags: options.specInput, env: options.env, configFile: options.configFile });
+  refuseUnsupported(spec);
   const region = await resolveRegion(spec.region ?? options.connection.region, options.connection.profile);
   const book = priceBookFromSnapshot();
   if (options.dryRun) return dryRun(spec, region, book, options);

@@ -20,7 +20,6 @@ export default class DeployTier1 extends GmCommand<typeof DeployTier1, DeployRes
     'dry-run': Flags.boolean({ description: 'Show the plan and its cost; needs no credentials and makes no AWS call.' }),
     'no-wait': Flags.boolean({ description: 'Return once the infrastructure exists and the instance runs, without waiting for the services.' }),
     'no-rollback': Flags.boolean({ description: 'On failure keep what was created (exit 6) for `gm resume` or `gm destroy`.' }),
-    'skip-preflight': Flags.boolean({ description: 'Skip the extended preflight checks (the basic ones always run).' }),
     force: Flags.boolean({ description: 'Deploy even when the estimate is over --budget.' }),
     'wait-timeout': Flags.integer({ description: 'Seconds to wait for the stack to become ready.', default: 1200 }),
   };
