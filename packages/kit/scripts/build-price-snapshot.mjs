@@ -8,9 +8,10 @@
 // timestamp), so re-running on unchanged inputs leaves the checked-in file untouched and a test can compare them.
 // Refreshing from the live APIs is not done here yet: the AWS fetchers live in kit/src/aws and pricing's impure side.
 import { Buffer } from 'node:buffer';
-import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { writeFileSync, mkdirSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { architectureOf, readCsv } from './catalog-csv.mjs';
 
 const kitDir = join(dirname(fileURLToPath(import.meta.url)), '..');
 const repoDir = join(kitDir, '../..');
@@ -47,38 +48,6 @@ function parseArgs(argv) {
   const positional = argv.filter((arg, index) => arg !== '--out' && index !== outIndex + 1);
   const pricingDir = positional[0] === undefined ? join(repoDir, '../shared/pricing') : resolve(positional[0]);
   return { pricingDir, outFile };
-}
-
-/** RFC 4180-ish: commas separate fields, double quotes wrap fields that contain commas or quotes. */
-function parseCsvLine(line) {
-  const fields = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < line.length; i += 1) {
-    const ch = line[i];
-    if (quoted && ch === '"' && line[i + 1] === '"') { field += '"'; i += 1; }
-    else if (ch === '"') quoted = !quoted;
-    else if (ch === ',' && !quoted) { fields.push(field); field = ''; }
-    else field += ch;
-  }
-  fields.push(field);
-  return fields;
-}
-
-function readCsv(file) {
-  const [header, ...lines] = readFileSync(file, 'utf8').split(/\r?\n/).filter((line) => line.trim() !== '');
-  const columns = parseCsvLine(header);
-  return lines.map((line) => {
-    const values = parseCsvLine(line);
-    return Object.fromEntries(columns.map((column, index) => [column, values[index] ?? '']));
-  });
-}
-
-/** AWS names Graviton (arm64) families with a `g` processor letter after the generation: t4g, m7g, c7gn. */
-function architectureOf(type) {
-  const match = /^[a-z]+\d+([a-z]*)$/.exec(type.split('.')[0].split('-')[0]);
-  if (match === null) throw new Error(`cannot parse the family of ${type}`);
-  return match[1].includes('g') ? 'arm64' : 'x86_64';
 }
 
 function shapeOf(row) {

@@ -5,9 +5,10 @@
 // changes:
 //
 //   npx pnpm@10.34.8 exec node packages/kit/scripts/generate-instance-types.mjs [path/to/aws-ec2-vms.csv]
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { architectureOf, readCsv } from './catalog-csv.mjs';
 
 const kitDir = join(dirname(fileURLToPath(import.meta.url)), '..');
 const repoDir = join(kitDir, '../..');
@@ -18,29 +19,6 @@ const outFile = join(kitDir, 'src/spec/data/instance-types.json');
 const SOURCE = 'github:skypilot-org/skypilot-catalog/catalogs/v7/aws/vms.csv@001367d22a0033fac286a8c71aeac7109e431bcb';
 const SOURCE_DATE = 'about 2026-09 (on-demand prices match AWS offer file 20260910195514; catalog commit date unknown)';
 
-/** RFC 4180-ish: commas separate fields, double quotes wrap fields that contain commas. */
-function parseCsvLine(line) {
-  const fields = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < line.length; i += 1) {
-    const ch = line[i];
-    if (quoted && ch === '"' && line[i + 1] === '"') { field += '"'; i += 1; }
-    else if (ch === '"') quoted = !quoted;
-    else if (ch === ',' && !quoted) { fields.push(field); field = ''; }
-    else field += ch;
-  }
-  fields.push(field);
-  return fields;
-}
-
-/** AWS names Graviton (arm64) families with a `g` processor letter after the generation: t4g, m7g, g5g, c7gn. */
-function architectureOf(type) {
-  const family = type.split('.')[0].split('-')[0];
-  const match = /^[a-z]+\d+([a-z]*)$/.exec(family);
-  if (match === null) throw new Error(`cannot parse the family of ${type}`);
-  return match[1].includes('g') ? 'arm64' : 'x86_64';
-}
 
 function gpuMemoryGiB(gpuInfo) {
   const match = /'TotalGpuMemoryInMiB': (\d+)/.exec(gpuInfo);
@@ -60,12 +38,8 @@ function toEntry(row) {
   };
 }
 
-const [header, ...lines] = readFileSync(csvFile, 'utf8').split(/\r?\n/).filter((line) => line.trim() !== '');
-const columns = parseCsvLine(header);
 const types = new Map();
-for (const line of lines) {
-  const values = parseCsvLine(line);
-  const row = Object.fromEntries(columns.map((column, index) => [column, values[index] ?? '']));
+for (const row of readCsv(csvFile)) {
   if (!types.has(row.InstanceType)) types.set(row.InstanceType, toEntry(row));
   const entry = types.get(row.InstanceType);
   if (entry.vCPUs !== Number(row.vCPUs) || entry.memoryGiB !== Number(row.MemoryGiB)) {
