@@ -138,6 +138,7 @@ function instanceStep(input: Tier1PlanInput, subnets: { stepId: string; availabi
     securityGroupIds,
     instanceProfileArn: ref('instance-profile', 'instanceProfileArn'),
     allocationId: ref('elastic-ip', 'allocationId'),
+    publicIp: ref('elastic-ip', 'publicIp'),
     os: input.os,
     architecture: input.architecture,
     rootVolumeGiB: input.rootVolumeGiB,

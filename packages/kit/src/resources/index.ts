@@ -9,6 +9,7 @@ export type {
   ResourceContext,
   StepMeta,
   Created,
+  Observed,
   ResourceKind,
 } from './types.js';
 export { TAG, MANAGED_BY_VALUE, gmTags, tagList, ec2TagSpecifications, ec2StepFilters, resourceName } from './tags.js';

@@ -68,6 +68,24 @@ export interface StepMeta {
 export interface Created {
   ref: ResourceRef;
   outputs: StepOutputs;
+  /**
+   * What this process itself saw of a resource it has just brought into existence, so that configure and waitReady
+   * can skip a call that could only confirm it (a poll for the state the create response already reported, a re-read
+   * of what create just wrote). `create` sets it from the response of the call that made the resource — never when
+   * create adopted an existing one — and configure may record what it has itself checked since (the instance's
+   * `running`), for waitReady. The engine hands configure and waitReady the very object create returned and never
+   * journals this field: a step resumed from the journal or adopted by findByTag starts without it, and configure and
+   * waitReady do their full checks.
+   */
+  observed?: Observed;
+}
+
+/** See `Created.observed`. */
+export interface Observed {
+  /** The lifecycle state AWS reported: `available` (moto, at times AWS), `pending`/`creating` (AWS, usually), `running` … */
+  state?: string;
+  /** Kind-specific facts from the same response (a mount target's IP address, the roles a new profile holds …). */
+  facts?: Readonly<Record<string, string | readonly string[]>>;
 }
 
 /**

@@ -1,5 +1,5 @@
 import { GmError } from '../errors/index.js';
-import type { ResourceContext } from './types.js';
+import type { Created, ResourceContext } from './types.js';
 
 /**
  * Polls `check` until it returns a value (not undefined), every minDelay..maxDelay seconds (gm polls every 1–2 s,
@@ -24,4 +24,14 @@ export async function pollUntil<T>(ctx: ResourceContext, what: string, check: ()
     await new Promise((resolve) => setTimeout(resolve, delay * 1000));
     delay = Math.min(maxDelaySeconds, delay * 1.5);
   }
+}
+
+/**
+ * Whether this process has itself seen the resource in one of `states` (see `Created.observed`): in its own create
+ * call's response, or while configure waited. waitReady then skips a poll that could only confirm it. A step resumed
+ * from the journal or adopted qualifies only through what configure saw in this run.
+ */
+export function observedIn(created: Created, ...states: string[]): boolean {
+  const state = created.observed?.state;
+  return state !== undefined && states.includes(state);
 }

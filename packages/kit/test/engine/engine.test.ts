@@ -1,6 +1,6 @@
 import { criticalPath, MemoryJournal, replayJournal, runPlan, teardown, type JournalEntry } from '@geusemaker/kit/engine';
 import type { Plan, PlanStep } from '@geusemaker/kit/plan';
-import type { ResourceKindName } from '@geusemaker/kit/resources';
+import type { Created, ResourceKind, ResourceKindName } from '@geusemaker/kit/resources';
 import { FakeCloud, fakeContext } from './fake-cloud.js';
 
 function step(id: string, kind: ResourceKindName, dependsOn: string[] = [], extra: Partial<PlanStep> = {}): PlanStep {
@@ -90,6 +90,48 @@ describe('runPlan', () => {
     expect(cloud.calls).not.toContain('create vpc');
     expect([...cloud.resources.values()].filter((r) => r.kind === 'vpc')).toHaveLength(1);
     expect(journal.entries).toContainEqual(expect.objectContaining({ type: 'created', stepId: 'vpc', adopted: true, ref: { kind: 'vpc', id: orphan } }));
+  });
+
+  it('hands configure and waitReady what create observed, never journals it, and a resumed step gets none', async () => {
+    const seen: { call: string; observed: Created['observed'] }[] = [];
+    const kind: ResourceKind = {
+      kind: 'vpc',
+      iamActions: [],
+      create: async () => ({ ref: { kind: 'vpc', id: 'vpc-1' }, outputs: { vpcId: 'vpc-1' }, observed: { state: 'available' } }),
+      configure: async (_ctx, _input, created) => {
+        seen.push({ call: 'configure', observed: created.observed });
+        created.observed = { ...created.observed, facts: { seenByConfigure: 'yes' } };
+        return {};
+      },
+      waitReady: async (_ctx, created) => {
+        seen.push({ call: 'waitReady', observed: created.observed });
+        return {};
+      },
+      findByTag: async () => undefined,
+      describe: async () => undefined,
+      exists: async () => true,
+      delete: async () => undefined,
+    };
+    const onePlan: Plan = { ...plan, steps: [step('vpc', 'vpc')] };
+    const journal = new MemoryJournal();
+    const go = (records: ReturnType<typeof replayJournal>) =>
+      runPlan({ plan: onePlan, records, kinds: () => kind, journal, ctx: fakeContext(), concurrency: 1, tokenFor: (s) => s.id });
+
+    expect((await go(new Map())).kind).toBe('completed');
+    expect(seen).toEqual([
+      { call: 'configure', observed: { state: 'available' } },
+      { call: 'waitReady', observed: { state: 'available', facts: { seenByConfigure: 'yes' } } },
+    ]);
+    expect(journal.entries.find((entry) => entry.type === 'created')).not.toHaveProperty('observed');
+    expect(JSON.stringify(journal.entries)).not.toMatch(/available|seenByConfigure/);
+
+    // A crash after the `created` entry: the resume finishes the step from the journal, with nothing observed.
+    seen.length = 0;
+    expect((await go(replayJournal(journal.entries.filter((entry) => entry.type !== 'ready')))).kind).toBe('completed');
+    expect(seen).toEqual([
+      { call: 'configure', observed: undefined },
+      { call: 'waitReady', observed: { facts: { seenByConfigure: 'yes' } } },
+    ]);
   });
 
   it('resume skips ready steps and finishes created ones', async () => {

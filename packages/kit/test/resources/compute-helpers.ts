@@ -4,7 +4,7 @@ import { gunzipSync } from 'node:zlib';
 // `instanceof` consistent. The testkit is not a dependency of kit (it depends on kit), hence its source path.
 import { TestkitControl } from '../../../testkit/src/control-client.js';
 import { createAwsContext, type AwsContext } from '../../src/aws/index.js';
-import type { DeploymentIdentity, ResourceContext, StepMeta } from '../../src/resources/index.js';
+import type { Created, DeploymentIdentity, ResourceContext, StepMeta } from '../../src/resources/index.js';
 
 export const control = (): TestkitControl => TestkitControl.fromEnv();
 
@@ -46,6 +46,24 @@ export function resourceContext(aws: AwsContext, identity: Partial<DeploymentIde
 }
 
 export const meta = (stepId: string): StepMeta => ({ stepId, token: randomUUID() });
+
+/**
+ * The step as a resume sees it: what the journal keeps of a create (ref and outputs). The in-memory `observed` is
+ * gone, so configure and waitReady must do their full checks.
+ */
+export function resumed(created: Created): Created {
+  return { ref: created.ref, outputs: created.outputs };
+}
+
+/**
+ * The calls (`operation`, REST ones as `METHOD /path`) `action` made with `accessKeyId`. The proxy logs every call in
+ * order; the tests of one file run one after another, so nothing else signs with the key meanwhile.
+ */
+export async function callsDuring(accessKeyId: string, action: () => Promise<unknown>): Promise<string[]> {
+  const before = (await control().calls({ accessKeyId })).at(-1)?.seq ?? 0;
+  await action();
+  return (await control().calls({ accessKeyId })).filter((call) => call.seq > before).map((call) => call.operation);
+}
 
 /** The tags every gm resource carries (DESIGN §5), for `expect(tags).toEqual(expect.arrayContaining(…))`. */
 export function expectedTags(ctx: ResourceContext, stepId: string): { Key: string; Value: string }[] {

@@ -4,13 +4,17 @@ import { awsErrorName, CapacityError, type GmError } from '../../src/errors/inde
 import type { Created, ResourceContext, ResourceKind } from '../../src/resources/index.js';
 import { STACK_SECRETS, ssmPrefixFor } from '../../src/stack/index.js';
 import { COMPUTE_KINDS, leastPrivilegePolicy, resolveImage, runInstancesRequest, type InstanceInput } from '../../src/resources/compute/index.js';
-import { control, decodeUserData, emulatorContext, expectedTags, meta, network, rejection, resourceContext } from './compute-helpers.js';
+import { callsDuring, control, decodeUserData, emulatorContext, expectedTags, meta, network, rejection, resourceContext, resumed } from './compute-helpers.js';
 
 const KEY = 'AKIDKITCOMPUTE';
 const { 'iam-role': roleKind, 'instance-profile': profileKind, 'ssm-secrets': secretsKind } = COMPUTE_KINDS;
 const { 'efs-file-system': efsKind, 'efs-mount-target': mountKind, instance: instanceKind } = COMPUTE_KINDS;
 
 let aws: AwsContext;
+
+// The proxy names EFS's REST calls only without a query string; a describe by id is logged as method and path.
+const EFS_DESCRIBE_FILE_SYSTEMS = expect.stringMatching(/^(DescribeFileSystems|GET \/2015-02-01\/file-systems)$/);
+const EFS_DESCRIBE_MOUNT_TARGETS = expect.stringMatching(/^(DescribeMountTargets|GET \/2015-02-01\/mount-targets)$/);
 
 beforeAll(async () => {
   aws = await emulatorContext(KEY);
@@ -93,14 +97,24 @@ describe('iam-role', () => {
 describe('instance-profile', () => {
   test('holds the role, is tagged, is found by name and tag, and deletes cleanly (before or after its role)', async () => {
     const { ctx } = resourceContext(aws);
-    const { role, profile } = await roleAndProfile(ctx);
+    const role = await roleKind.create(ctx, roleInput(ctx), meta('role'));
+    const input = { roleName: role.ref.id };
+    const profile = await profileKind.create(ctx, input, meta('profile'));
     expect(profile.outputs).toEqual({ instanceProfileName: `gm-${ctx.identity.name}-instance`, instanceProfileArn: `arn:aws:iam::123456789012:instance-profile/gm-${ctx.identity.name}-instance` });
+    expect(profile.observed).toEqual({ facts: { roles: [] } }); // as CreateInstanceProfile answered
 
-    expect(await profileKind.configure?.(ctx, { roleName: role.ref.id }, profile)).toEqual({}); // idempotent
+    // Just created, holding no role: the role is added without reading the profile back; again: nothing to do.
+    expect(await callsDuring(KEY, async () => profileKind.configure?.(ctx, input, profile))).toEqual(['AddRoleToInstanceProfile']);
+    expect(await callsDuring(KEY, async () => profileKind.configure?.(ctx, input, profile))).toEqual([]);
+    // Resumed: the profile is read; the role is there already, so nothing is added (idempotent).
+    expect(await callsDuring(KEY, async () => expect(await profileKind.configure?.(ctx, input, resumed(profile))).toEqual({}))).toEqual(['GetInstanceProfile']);
     const { InstanceProfile } = await aws.iam.getInstanceProfile({ InstanceProfileName: profile.ref.id });
     expect(InstanceProfile?.Roles?.map((r) => r.RoleName)).toEqual([role.ref.id]);
     expect(InstanceProfile?.Tags).toEqual(expect.arrayContaining(expectedTags(ctx, 'profile')));
-    expect(await profileKind.findByTag(ctx, meta('profile'), {} as never)).toEqual(profile);
+    expect(await profileKind.findByTag(ctx, meta('profile'), {} as never)).toEqual(resumed(profile));
+    // A resumed profile that holds another role is a conflict, never silently changed.
+    const other = await rejection((async () => profileKind.configure?.(ctx, { roleName: 'gm-someone-else' }, resumed(profile)))());
+    expect((other as GmError).code).toBe('INSTANCE_PROFILE_CONFLICT');
 
     // The role goes first here: its deletion takes it out of the profile, which then deletes empty.
     await expectDeletedForGood(roleKind, ctx, role, 'role');
@@ -122,6 +136,7 @@ describe('ssm-secrets', () => {
     const names = STACK_SECRETS.map((secret) => `${prefix}${secret.parameter}`);
     expect(created.ref).toEqual({ kind: 'ssm-secrets', id: prefix, extra: { stepId: 'secrets' } });
     expect(created.outputs).toEqual({ parameterPrefix: prefix, parameterNames: names });
+    expect(created.observed?.facts?.present).toEqual(expect.arrayContaining(names)); // names only, never values
     const stored = await values(prefix);
     expect(Object.keys(stored).sort()).toEqual([...names].sort());
     const parameters = await aws.ssm.getParametersByPath({ Path: prefix, Recursive: true });
@@ -135,7 +150,7 @@ describe('ssm-secrets', () => {
       expect(value).toMatch(/^[A-Za-z0-9_./$-]{32,}$/); // no quote, space or tab: UserData's env-file rules
       expect(JSON.stringify(created)).not.toContain(value);
     }
-    expect(await secretsKind.findByTag(ctx, meta('secrets'), {} as never)).toEqual(created);
+    expect(await secretsKind.findByTag(ctx, meta('secrets'), {} as never)).toEqual(resumed(created));
     await expectDeletedForGood(secretsKind, ctx, created, 'secrets');
   });
 
@@ -146,11 +161,13 @@ describe('ssm-secrets', () => {
     const first = await values(prefix);
 
     await secretsKind.create(ctx, { prefix }, meta('secrets'));
-    expect(await secretsKind.configure?.(ctx, { prefix }, created)).toEqual({});
+    // Right after the create that completed the set, configure reads nothing; resumed, it lists names and adds none.
+    expect(await callsDuring(KEY, async () => expect(await secretsKind.configure?.(ctx, { prefix }, created)).toEqual({}))).toEqual([]);
+    expect(await callsDuring(KEY, async () => expect(await secretsKind.configure?.(ctx, { prefix }, resumed(created))).toEqual({}))).toEqual(['GetParametersByPath']);
     expect(await values(prefix)).toEqual(first);
 
     await aws.ssm.deleteParameters({ Names: [`${prefix}proxy-password-hash`] }); // a crash between two puts
-    await secretsKind.configure?.(ctx, { prefix }, created);
+    await secretsKind.configure?.(ctx, { prefix }, resumed(created));
     const repaired = await values(prefix);
     expect({ ...repaired, [`${prefix}proxy-password-hash`]: '' }).toEqual({ ...first, [`${prefix}proxy-password-hash`]: '' });
     expect(await bcrypt.compare(first[`${prefix}proxy-password`] ?? '', repaired[`${prefix}proxy-password-hash`] ?? '')).toBe(true);
@@ -164,21 +181,29 @@ describe('efs-file-system and efs-mount-target', () => {
     const { ctx } = resourceContext(aws);
     const fsMeta = meta('efs');
     const fileSystem = await efsKind.create(ctx, { encrypted: true }, fsMeta);
-    expect(await efsKind.create(ctx, { encrypted: true }, fsMeta)).toEqual(fileSystem); // same CreationToken: adopted
-    expect(await efsKind.waitReady?.(ctx, fileSystem)).toEqual({});
+    expect(fileSystem.observed).toEqual({ state: 'available' }); // moto's answer; AWS answers `creating`
+    expect(await efsKind.create(ctx, { encrypted: true }, fsMeta)).toEqual(resumed(fileSystem)); // same CreationToken: adopted
+    // CreateFileSystem said `available`: nothing to poll. Resumed, or `creating` as on AWS: one describe.
+    expect(await callsDuring(KEY, async () => expect(await efsKind.waitReady?.(ctx, fileSystem)).toEqual({}))).toEqual([]);
+    expect(await callsDuring(KEY, async () => expect(await efsKind.waitReady?.(ctx, resumed(fileSystem))).toEqual({}))).toEqual([EFS_DESCRIBE_FILE_SYSTEMS]);
+    expect(await callsDuring(KEY, async () => efsKind.waitReady?.(ctx, { ...fileSystem, observed: { state: 'creating' } }))).toEqual([EFS_DESCRIBE_FILE_SYSTEMS]);
     const [described] = await aws.efs.describeFileSystems({ FileSystemId: fileSystem.ref.id });
     expect([described?.Encrypted, described?.ThroughputMode, described?.PerformanceMode]).toEqual([true, 'elastic', 'generalPurpose']);
     expect(described?.Tags).toEqual(expect.arrayContaining(expectedTags(ctx, 'efs')));
     expect(fileSystem.outputs).toEqual({ fileSystemId: fileSystem.ref.id, fileSystemArn: described?.FileSystemArn });
-    expect(await efsKind.findByTag(ctx, meta('efs'), {} as never)).toEqual(fileSystem); // by tags (unknown token)
+    expect(await efsKind.findByTag(ctx, meta('efs'), {} as never)).toEqual(resumed(fileSystem)); // by tags (unknown token)
 
     const net = await network(aws, 71);
     const mountInput = { fileSystemId: fileSystem.ref.id, subnetId: net.subnetA, securityGroupId: net.securityGroupId };
     const mount = await mountKind.create(ctx, mountInput, meta('mount'));
     expect(mount.ref).toEqual({ kind: 'efs-mount-target', id: expect.stringMatching(/^fsmt-/), extra: { fileSystemId: fileSystem.ref.id } });
-    expect(await mountKind.create(ctx, mountInput, meta('mount'))).toEqual(mount); // MountTargetConflict: adopted
-    expect(await mountKind.waitReady?.(ctx, mount)).toEqual({ ipAddress: expect.stringMatching(/^10\.71\.1\./) });
-    expect(await mountKind.findByTag(ctx, meta('mount'), {} as never)).toEqual(mount); // via the file system's tags
+    expect(mount.observed).toEqual({ state: 'available', facts: { ipAddress: expect.stringMatching(/^10\.71\.1\./) } });
+    expect(await mountKind.create(ctx, mountInput, meta('mount'))).toEqual(resumed(mount)); // MountTargetConflict: adopted
+    // CreateMountTarget said `available` with its IP: nothing to poll. Resumed: one describe, the same IP.
+    const ready = { ipAddress: mount.observed?.facts?.ipAddress };
+    expect(await callsDuring(KEY, async () => expect(await mountKind.waitReady?.(ctx, mount)).toEqual(ready))).toEqual([]);
+    expect(await callsDuring(KEY, async () => expect(await mountKind.waitReady?.(ctx, resumed(mount))).toEqual(ready))).toEqual([EFS_DESCRIBE_MOUNT_TARGETS]);
+    expect(await mountKind.findByTag(ctx, meta('mount'), {} as never)).toEqual(resumed(mount)); // via the file system's tags
     expect(await mountKind.findByTag(ctx, meta('mount'), { ...mountInput, subnetId: net.subnetB })).toBeUndefined();
 
     const inUse = await rejection(efsKind.delete(ctx, fileSystem.ref));
@@ -200,7 +225,7 @@ describe('instance', () => {
   async function fixture(second: number): Promise<Fixture> {
     const { ctx, warnings } = resourceContext(aws);
     const net = await network(aws, second);
-    const { AllocationId } = await aws.ec2.allocateAddress({ Domain: 'vpc' });
+    const { AllocationId, PublicIp } = await aws.ec2.allocateAddress({ Domain: 'vpc' });
     const { role, profile } = await roleAndProfile(ctx);
     const secrets = await secretsKind.create(ctx, { prefix: ssmPrefixFor(ctx.identity.name) }, meta('secrets'));
     const efs = await efsKind.create(ctx, { encrypted: true }, meta('efs'));
@@ -212,6 +237,7 @@ describe('instance', () => {
       securityGroupIds: [net.securityGroupId],
       instanceProfileArn: String(profile.outputs.instanceProfileArn),
       allocationId: AllocationId ?? '',
+      publicIp: PublicIp ?? '',
       os: 'al2023',
       architecture: 'x86_64',
       rootVolumeGiB: 40,
@@ -255,9 +281,30 @@ describe('instance', () => {
     for (const secret of secrets) expect(script).not.toContain(secret.Value ?? '(missing)');
 
     const [address] = await aws.ec2Instances.describeElasticIps({ AllocationIds: [input.allocationId] });
-    for (let run = 0; run < 2; run++) expect(await instanceKind.configure?.(ctx, input, created)).toEqual({ publicIp: address?.PublicIp });
+    const publicIp = { publicIp: address?.PublicIp };
+    // Just launched: polled until running (unless RunInstances answered `running`), then the address is associated
+    // without reading it first (this instance cannot hold it yet); waitReady does not poll what configure saw.
+    const launchedRunning = created.observed?.state === 'running';
+    const launched = await callsDuring(KEY, async () => {
+      expect(await instanceKind.configure?.(ctx, input, created)).toEqual(publicIp);
+      expect(await instanceKind.waitReady?.(ctx, created)).toEqual({});
+    });
+    expect(launched).toEqual([...(launchedRunning ? [] : ['DescribeInstances']), 'AssociateAddress']);
     expect((await aws.ec2Instances.describeElasticIps({ AllocationIds: [input.allocationId] }))[0]?.InstanceId).toBe(created.ref.id);
-    expect(await instanceKind.waitReady?.(ctx, created)).toEqual({});
+    // AWS answers a repeated association with Resource.AlreadyAssociated (moto re-associates): replay AWS. The address
+    // is then read and found on this instance: done.
+    await control().injectFault({ service: 'ec2', operation: 'AssociateAddress', errorCode: 'Resource.AlreadyAssociated', count: 1, accessKeyId: KEY });
+    expect(await callsDuring(KEY, async () => expect(await instanceKind.configure?.(ctx, input, created)).toEqual(publicIp))).toEqual(['AssociateAddress', 'DescribeAddresses']);
+    // Resumed: the full checks — the state, then the address, already on this instance, so no association call.
+    expect(await callsDuring(KEY, async () => expect(await instanceKind.configure?.(ctx, input, resumed(created))).toEqual(publicIp))).toEqual(['DescribeInstances', 'DescribeAddresses']);
+    expect(await callsDuring(KEY, async () => expect(await instanceKind.waitReady?.(ctx, resumed(created))).toEqual({}))).toEqual(['DescribeInstances']);
+
+    // Another instance just launched never takes the address from the first one: AWS refuses, gm says why.
+    const second = await instanceKind.create(ctx, input, meta('instance-2'));
+    const inUse = await rejection((async () => instanceKind.configure?.(ctx, input, second))());
+    expect((inUse as GmError).code).toBe('ELASTIC_IP_IN_USE');
+    expect((await aws.ec2Instances.describeElasticIps({ AllocationIds: [input.allocationId] }))[0]?.InstanceId).toBe(created.ref.id);
+    await instanceKind.delete(ctx, second.ref);
     expect((await instanceKind.findByTag(ctx, meta('instance'), {} as never))?.ref.id).toBe(created.ref.id);
 
     await expectDeletedForGood(instanceKind, ctx, created, 'instance');
@@ -340,7 +387,8 @@ describe('instance AMI and request', () => {
       const image = await resolveImage(ctx, os, architecture);
       return [image.imageId, image.rootDeviceName];
     };
-    expect(await pick('al2023', 'arm64')).toEqual(['ami-065b1b834d2a83a7a', '/dev/xvda']);
+    // Amazon Linux: the public SSM parameter alone (its root device is always /dev/xvda), no DescribeImages.
+    expect(await callsDuring(KEY, async () => expect(await pick('al2023', 'arm64')).toEqual(['ami-065b1b834d2a83a7a', '/dev/xvda']))).toEqual(['GetParameter']);
     expect(await pick('ubuntu2404', 'x86_64')).toEqual(['ami-0e2c8caa4b6378d8c', '/dev/sda1']); // 20250610, not 20250305
     expect(await pick('ubuntu2404', 'arm64')).toEqual(['ami-0a7a4e87939439934', '/dev/sda1']);
     expect((await pick('dlami', 'x86_64'))[0]).toBe('ami-0f4d9e2c7b6a1e5f3'); // the AL2023 one, not the Ubuntu ones

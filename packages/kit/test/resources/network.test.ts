@@ -3,7 +3,7 @@ import { awsErrorName } from '@geusemaker/kit/errors';
 import type { Created } from '@geusemaker/kit/resources';
 // NETWORK_KINDS is internal to kit (the engine reaches kinds through the registry), so it is imported from src.
 import { NETWORK_KINDS, type NetworkKindName } from '../../src/resources/network/index.js';
-import { expectDeletedIdempotently, expectFoundAgain, expectGmTags, rejection } from './assertions.js';
+import { expectDeletedIdempotently, expectFoundAgain, expectGmTags, rejection, resumed } from './assertions.js';
 import { clearFaults, ec2Operations, emulatorAws, injectEc2Fault, resourceContext, testIdentity, type RecordingContext } from './emulator.js';
 
 // Each kind signs with its own access key id, so the proxy's call log shows exactly which EC2 actions it called.
@@ -28,20 +28,40 @@ afterAll(async () => {
   check.destroy();
 });
 
+/** The EC2 operations `action` made with `kind`'s key (the proxy logs every call, in order). */
+async function operationsDuring(kind: NetworkKindName, action: () => Promise<unknown>): Promise<string[]> {
+  const before = (await ec2Operations(keyOf(kind))).length;
+  await action();
+  return (await ec2Operations(keyOf(kind))).slice(before);
+}
+
 test('vpc: tagged at creation, DNS support and hostnames on (configure twice), available, found again, deleted idempotently', async () => {
   const ctx = contexts.vpc;
   const kind = NETWORK_KINDS.vpc;
   const created = await kind.create(ctx, { cidr: '10.61.0.0/16' }, { stepId: 'vpc', token: 't-vpc' });
   const vpcId = created.ref.id;
-  expect(created).toEqual({ ref: { kind: 'vpc', id: expect.stringMatching(/^vpc-[0-9a-f]+$/) }, outputs: { vpcId, cidr: '10.61.0.0/16' } });
+  expect(created).toEqual({
+    ref: { kind: 'vpc', id: expect.stringMatching(/^vpc-[0-9a-f]+$/) },
+    outputs: { vpcId, cidr: '10.61.0.0/16' },
+    observed: { state: 'available' }, // moto answers CreateVpc with `available`; AWS usually with `pending`
+  });
   expectGmTags(identity, (await check.ec2.listVpcs({ VpcIds: [vpcId] }))[0]?.Tags, 'vpc');
 
-  expect(await kind.configure?.(ctx, { cidr: '10.61.0.0/16' }, created)).toEqual({});
-  expect(await kind.configure?.(ctx, { cidr: '10.61.0.0/16' }, created)).toEqual({});
-  const hostnames = await check.ec2.describeVpcAttribute({ VpcId: vpcId, Attribute: 'enableDnsHostnames' });
+  // Just created: DNS support is EC2's default, so only hostnames take a call. Resumed: both are set again.
+  expect(await operationsDuring('vpc', async () => expect(await kind.configure?.(ctx, { cidr: '10.61.0.0/16' }, created)).toEqual({}))).toEqual(['ModifyVpcAttribute']);
   const support = await check.ec2.describeVpcAttribute({ VpcId: vpcId, Attribute: 'enableDnsSupport' });
-  expect([hostnames.EnableDnsHostnames?.Value, support.EnableDnsSupport?.Value]).toEqual([true, true]);
-  expect(await kind.waitReady?.(ctx, created)).toEqual({});
+  expect(support.EnableDnsSupport?.Value).toBe(true);
+  expect(await operationsDuring('vpc', async () => expect(await kind.configure?.(ctx, { cidr: '10.61.0.0/16' }, resumed(created))).toEqual({}))).toEqual([
+    'ModifyVpcAttribute',
+    'ModifyVpcAttribute',
+  ]);
+  const hostnames = await check.ec2.describeVpcAttribute({ VpcId: vpcId, Attribute: 'enableDnsHostnames' });
+  expect(hostnames.EnableDnsHostnames?.Value).toBe(true);
+
+  // CreateVpc already said `available`: nothing to poll. A resumed step polls.
+  expect(await operationsDuring('vpc', async () => expect(await kind.waitReady?.(ctx, created)).toEqual({}))).toEqual([]);
+  expect(await operationsDuring('vpc', async () => expect(await kind.waitReady?.(ctx, resumed(created))).toEqual({}))).toEqual(['DescribeVpcs']);
+  expect(await operationsDuring('vpc', async () => kind.waitReady?.(ctx, { ...created, observed: { state: 'pending' } }))).toEqual(['DescribeVpcs']); // as AWS answers
 
   await expectFoundAgain(kind, ctx, 'vpc', created);
   await expectDeletedIdempotently(kind, ctx, 'vpc', created.ref);
@@ -92,15 +112,18 @@ test('subnet: tagged, AZ name and id, public IPs on launch (configure twice), av
   expect(created).toEqual({
     ref: { kind: 'subnet', id: expect.stringMatching(/^subnet-[0-9a-f]+$/) },
     outputs: { subnetId, availabilityZone: 'us-east-1b', availabilityZoneId: zone?.ZoneId },
+    observed: { state: 'available' },
   });
   expect(zone?.ZoneId).toMatch(/^use1-az\d$/);
 
   expect(await kind.configure?.(ctx, input, created)).toEqual({});
-  expect(await kind.configure?.(ctx, input, created)).toEqual({});
+  expect(await kind.configure?.(ctx, input, resumed(created))).toEqual({});
   const [subnet] = await check.ec2.describeSubnets({ SubnetIds: [subnetId] });
   expectGmTags(identity, subnet?.Tags, 'subnet-1');
   expect([subnet?.VpcId, subnet?.CidrBlock, subnet?.MapPublicIpOnLaunch]).toEqual([sharedVpc.ref.id, '10.62.9.0/24', true]);
-  expect(await kind.waitReady?.(ctx, created)).toEqual({});
+  // CreateSubnet already said `available`: nothing to poll. A resumed step polls.
+  expect(await operationsDuring('subnet', async () => expect(await kind.waitReady?.(ctx, created)).toEqual({}))).toEqual([]);
+  expect(await operationsDuring('subnet', async () => expect(await kind.waitReady?.(ctx, resumed(created))).toEqual({}))).toEqual(['DescribeSubnets']);
 
   await expectFoundAgain(kind, ctx, 'subnet-1', created);
   await expectDeletedIdempotently(kind, ctx, 'subnet-1', created.ref);

@@ -2,7 +2,7 @@ import type { FileSystemDescription } from '../../aws/index.js';
 import { GmError } from '../../errors/index.js';
 import { TAG } from '../tags.js';
 import type { Created, ResourceContext, ResourceKind } from '../types.js';
-import { pollUntil } from '../wait.js';
+import { observedIn, pollUntil } from '../wait.js';
 import { ignoreMissing, isAwsError, ownedBy, required, stepTagList, unlessMissing } from './common.js';
 
 export type EfsFileSystemInput = {
@@ -73,15 +73,16 @@ export const efsFileSystemKind: ResourceKind<EfsFileSystemInput> = {
         ThroughputMode: input.throughputMode ?? 'elastic',
         Tags: stepTagList(ctx, meta.stepId),
       });
-      return fileSystemCreated(created);
+      return { ...fileSystemCreated(created), observed: { state: created.LifeCycleState ?? 'creating' } };
     } catch (error) {
       if (!isAwsError(error, 'FileSystemAlreadyExists')) throw error;
       return fileSystemCreated(await byCreationToken(ctx, meta.token));
     }
   },
 
-  async waitReady(ctx, { ref }) {
-    await waitAvailable(ctx, ref.id);
+  async waitReady(ctx, created) {
+    // AWS answers CreateFileSystem with `creating` (then this polls); an `available` answer needs no confirming.
+    if (!observedIn(created, 'available')) await waitAvailable(ctx, created.ref.id);
     return {};
   },
 

@@ -1,7 +1,7 @@
 import type { MountTargetDescription } from '../../aws/index.js';
 import { GmError } from '../../errors/index.js';
 import type { Created, ResourceContext, ResourceKind } from '../types.js';
-import { pollUntil } from '../wait.js';
+import { observedIn, pollUntil } from '../wait.js';
 import { ignoreMissing, isAwsError, required, unlessMissing } from './common.js';
 import { deploymentFileSystems } from './efs-file-system.js';
 
@@ -70,14 +70,19 @@ export const efsMountTargetKind: ResourceKind<EfsMountTargetInput> = {
         SubnetId: input.subnetId,
         SecurityGroups: [input.securityGroupId],
       });
-      return mountTargetCreated(target);
+      const facts: Record<string, string> = target.IpAddress === undefined ? {} : { ipAddress: target.IpAddress };
+      return { ...mountTargetCreated(target), observed: { state: target.LifeCycleState ?? 'creating', facts } };
     } catch (error) {
       if (isAwsError(error, 'MountTargetConflict')) return adoptConflicting(ctx, input, error);
       throw error;
     }
   },
 
-  async waitReady(ctx, { ref }) {
+  async waitReady(ctx, created) {
+    // AWS answers CreateMountTarget with `creating` (then this polls); an `available` answer with its IP is final.
+    const ipAddress = created.observed?.facts?.ipAddress;
+    if (observedIn(created, 'available') && typeof ipAddress === 'string') return { ipAddress };
+    const { ref } = created;
     return pollUntil(ctx, `EFS mount target ${ref.id} to become available`, async () => {
       const target = await describeMountTarget(ctx, ref.id);
       if (target === undefined || target.LifeCycleState === 'error' || GONE_STATES.has(target.LifeCycleState ?? '')) {

@@ -45,12 +45,18 @@ function resolved(image: Ec2Image | undefined, what: string): ResolvedImage {
   return { imageId: required(image.ImageId, 'an image id'), rootDeviceName: required(image.RootDeviceName, 'a root device name'), name: image.Name ?? '' };
 }
 
-/** Amazon Linux 2023: AWS's public SSM parameter names the current AMI; DescribeImages gives its root device. */
+/** Every Amazon Linux 2023 AMI behind AWS's public parameter has its root volume at `/dev/xvda`. */
+const AL2023_ROOT_DEVICE = '/dev/xvda';
+
+/**
+ * Amazon Linux 2023: AWS's public SSM parameter names the current AMI, and its root device is known, so no
+ * DescribeImages is needed (RunInstances itself rejects an AMI that does not exist).
+ */
 async function al2023Image(ctx: ResourceContext, architecture: Architecture): Promise<ResolvedImage> {
-  const { Parameter } = await ctx.aws.ssm.getParameter({ Name: al2023Parameter(architecture) });
+  const name = al2023Parameter(architecture);
+  const { Parameter } = await ctx.aws.ssm.getParameter({ Name: name });
   const imageId = required(Parameter?.Value, 'the Amazon Linux 2023 AMI id');
-  const [image] = await ctx.aws.ec2Instances.describeImages({ ImageIds: [imageId] });
-  return resolved(image, `Amazon Linux 2023 (${architecture})`);
+  return { imageId, rootDeviceName: AL2023_ROOT_DEVICE, name };
 }
 
 /** The newest available image of the owner whose name matches. */

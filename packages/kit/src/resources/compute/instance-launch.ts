@@ -21,6 +21,8 @@ export type InstanceInput = {
   instanceProfileArn: string;
   /** The Elastic IP associated in configure. */
   allocationId: string;
+  /** Its public IP (the elastic-ip step's output): lets configure associate a just-launched instance without a read. */
+  publicIp?: string;
   os: StackOs;
   architecture: Architecture;
   rootVolumeGiB: number;

@@ -21,20 +21,28 @@ async function getProfile(ctx: ResourceContext, name: string): Promise<InstanceP
   return (await unlessMissing(() => ctx.aws.iam.getInstanceProfile({ InstanceProfileName: name })))?.InstanceProfile;
 }
 
+function roleNames(profile: InstanceProfile | undefined): string[] {
+  return (profile?.Roles ?? []).flatMap((role) => (role.RoleName === undefined ? [] : [role.RoleName]));
+}
+
 async function adoptExisting(ctx: ResourceContext, name: string): Promise<Created> {
   const profile = await getProfile(ctx, name);
   if (profile === undefined || !ownedBy(ctx, profile.Tags)) throw nameTaken('IAM instance profile', name);
   return profileCreated(profile);
 }
 
-/** Puts the role in the profile unless it is already there. A profile holds one role: another one is an error. */
-async function addRole(ctx: ResourceContext, profileName: string, roleName: string): Promise<void> {
-  const roles = (await getProfile(ctx, profileName))?.Roles ?? [];
-  if (roles.some((role) => role.RoleName === roleName)) return;
+/**
+ * Puts the role in the profile unless it is already there. A profile holds one role: another one is an error.
+ * `heldRoles`: what CreateInstanceProfile of this very process answered (a new profile holds none); without it
+ * (resume, adoption) the profile is read first.
+ */
+async function addRole(ctx: ResourceContext, profileName: string, roleName: string, heldRoles?: readonly string[]): Promise<void> {
+  const roles = heldRoles ?? roleNames(await getProfile(ctx, profileName));
+  if (roles.includes(roleName)) return;
   if (roles.length > 0) {
     throw new GmError({
       code: 'INSTANCE_PROFILE_CONFLICT',
-      message: `Instance profile ${profileName} already holds role ${roles[0]?.RoleName ?? '?'}, not ${roleName}.`,
+      message: `Instance profile ${profileName} already holds role ${roles[0] ?? '?'}, not ${roleName}.`,
       hint: 'Something outside gm changed the profile: remove that role from it (aws iam remove-role-from-instance-profile) and resume.',
     });
   }
@@ -68,15 +76,17 @@ export const instanceProfileKind: ResourceKind<InstanceProfileInput> = {
     const name = instanceProfileName(ctx);
     try {
       const { InstanceProfile } = await ctx.aws.iam.createInstanceProfile({ InstanceProfileName: name, Tags: stepTagList(ctx, meta.stepId) });
-      return profileCreated(InstanceProfile);
+      return { ...profileCreated(InstanceProfile), observed: { facts: { roles: roleNames(InstanceProfile) } } };
     } catch (error) {
       if (isAwsError(error, 'EntityAlreadyExists')) return adoptExisting(ctx, name);
       throw error;
     }
   },
 
-  async configure(ctx, input, { ref }) {
-    await addRole(ctx, ref.id, input.roleName);
+  async configure(ctx, input, created) {
+    const roles = created.observed?.facts?.roles;
+    await addRole(ctx, created.ref.id, input.roleName, Array.isArray(roles) ? roles : undefined);
+    if (created.observed !== undefined) created.observed = { facts: { roles: [input.roleName] } };
     return {};
   },
 

@@ -3,7 +3,7 @@ import { GmError } from '../../errors/index.js';
 import { createStackInput, renderUserData } from '../../stack/index.js';
 import { ec2StepFilters } from '../tags.js';
 import type { Created, ResourceContext, ResourceKind } from '../types.js';
-import { pollUntil } from '../wait.js';
+import { observedIn, pollUntil } from '../wait.js';
 import { ignoreMissing, isAwsError, required, unlessMissing } from './common.js';
 import { associateElasticIp } from './instance-address.js';
 import { resolveImage } from './instance-image.js';
@@ -90,17 +90,22 @@ export const instanceKind: ResourceKind<InstanceInput> = {
     const image = await resolveImage(ctx, input.os, input.architecture);
     const { userDataBase64 } = renderUserData(createStackInput({ ...input.stack, os: input.os }));
     const { instance, placement } = await launchFirstAvailable(ctx, { input, meta, image, userDataBase64 });
-    return instanceCreated(instance, placement.market);
+    return { ...instanceCreated(instance, placement.market), observed: { state: instance.State?.Name ?? 'pending' } };
   },
 
-  async configure(ctx, input, { ref }) {
+  async configure(ctx, input, created) {
+    // Launched by this process (not resumed or adopted): it cannot hold the Elastic IP yet (see associateElasticIp).
+    const launchedHere = created.observed !== undefined;
     // AWS refuses to associate an address with a pending instance, and the engine configures before waitReady.
-    await waitRunning(ctx, ref.id);
-    return { publicIp: await associateElasticIp(ctx, input.allocationId, ref.id) };
+    // RunInstances answers `pending` on AWS (then this polls); a `running` answer needs no confirming. What is seen
+    // here is recorded for waitReady, which the engine calls next with the same object.
+    if (!observedIn(created, 'running')) await waitRunning(ctx, created.ref.id);
+    created.observed = { ...created.observed, state: 'running' };
+    return { publicIp: await associateElasticIp(ctx, input.allocationId, created.ref.id, launchedHere ? input.publicIp : undefined) };
   },
 
-  async waitReady(ctx, { ref }) {
-    await waitRunning(ctx, ref.id);
+  async waitReady(ctx, created) {
+    if (!observedIn(created, 'running')) await waitRunning(ctx, created.ref.id);
     return {};
   },
 

@@ -70,9 +70,11 @@ async function ensurePasswordHash(ctx: ResourceContext, prefix: string, present:
 
 /**
  * Creates whichever of the stack's secrets are missing and leaves every existing one as it is: the n8n encryption key
- * must survive instance replacement and re-deploys. Values live only in this function's locals and in SSM.
+ * must survive instance replacement and re-deploys. Values live only in this function's locals and in SSM. Returns
+ * the names of the parameters now under the prefix: every one of the stack's (found, written, or written meanwhile
+ * by someone else), plus whatever else was there.
  */
-async function ensureSecrets(ctx: ResourceContext, prefix: string, stepId: string): Promise<void> {
+async function ensureSecrets(ctx: ResourceContext, prefix: string, stepId: string): Promise<string[]> {
   const present = new Set(await namesUnder(ctx, prefix));
   const fresh = new Map<string, string>();
   const random = STACK_SECRETS.filter((secret: StackSecret) => secret.parameter !== DERIVED.parameter);
@@ -83,6 +85,12 @@ async function ensureSecrets(ctx: ResourceContext, prefix: string, stepId: strin
     if (await putIfAbsent(ctx, name, value, secret.description, stepId)) fresh.set(secret.parameter, value);
   }
   await ensurePasswordHash(ctx, prefix, present, fresh.get(DERIVED.from), stepId);
+  return [...new Set([...present, ...STACK_SECRETS.map((secret) => secretParameterName(prefix, secret))])];
+}
+
+/** Whether `names` (what this process's create left under the prefix) holds every one of the stack's secrets. */
+function complete(prefix: string, names: string | readonly string[] | undefined): boolean {
+  return Array.isArray(names) && STACK_SECRETS.every((secret) => names.includes(secretParameterName(prefix, secret)));
 }
 
 async function deleteAll(ctx: ResourceContext, prefix: string): Promise<void> {
@@ -108,13 +116,16 @@ export const ssmSecretsKind: ResourceKind<SsmSecretsInput> = {
 
   async create(ctx, input, meta) {
     const prefix = checkedPrefix(input.prefix);
-    await ensureSecrets(ctx, prefix, meta.stepId);
-    return secretsCreated(prefix, meta.stepId);
+    const present = await ensureSecrets(ctx, prefix, meta.stepId);
+    return { ...secretsCreated(prefix, meta.stepId), observed: { facts: { present } } };
   },
 
-  async configure(ctx, _input, { ref }) {
-    // Completes a set that a crash interrupted; with every secret present it only lists names.
-    await ensureSecrets(ctx, checkedPrefix(ref.id), ref.extra?.stepId ?? 'secrets');
+  async configure(ctx, _input, { ref, observed }) {
+    // Completes a set that a crash interrupted (resume, adoption); with every secret present it only lists names.
+    // Right after this process's create wrote the whole set there is nothing to list.
+    const prefix = checkedPrefix(ref.id);
+    if (complete(prefix, observed?.facts?.present)) return {};
+    await ensureSecrets(ctx, prefix, ref.extra?.stepId ?? 'secrets');
     return {};
   },
 

@@ -1,6 +1,6 @@
 import type { Subnet } from '../../aws/index.js';
 import type { Created, ResourceContext, ResourceKind } from '../types.js';
-import { pollUntil } from '../wait.js';
+import { observedIn, pollUntil } from '../wait.js';
 import { adoptFirst, ignoreNotFound, requireId, stepFilters, tagsAtCreation, unlessNotFound, whileNotVisible } from './common.js';
 
 export type SubnetInput = { vpcId: string; cidr: string; availabilityZone: string };
@@ -30,7 +30,7 @@ export const subnetKind: ResourceKind<SubnetInput> = {
       AvailabilityZone: input.availabilityZone,
       TagSpecifications: tagsAtCreation(ctx, 'subnet', meta.stepId),
     });
-    return subnetCreated(Subnet);
+    return { ...subnetCreated(Subnet), observed: { state: Subnet?.State ?? 'pending' } };
   },
 
   async configure(ctx, _input, { ref }) {
@@ -40,7 +40,10 @@ export const subnetKind: ResourceKind<SubnetInput> = {
     return {};
   },
 
-  waitReady(ctx, { ref }) {
+  async waitReady(ctx, created) {
+    // CreateSubnet may already have answered `available` (then there is nothing to wait for); on resume, always poll.
+    if (observedIn(created, 'available')) return {};
+    const { ref } = created;
     return pollUntil(ctx, `subnet ${ref.id} to become available`, async () =>
       (await describeSubnet(ctx, ref.id))?.State === 'available' ? {} : undefined,
     );

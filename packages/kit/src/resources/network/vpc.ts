@@ -1,6 +1,6 @@
 import type { Vpc } from '../../aws/index.js';
 import type { Created, ResourceContext, ResourceKind } from '../types.js';
-import { pollUntil } from '../wait.js';
+import { observedIn, pollUntil } from '../wait.js';
 import { adoptFirst, ignoreNotFound, requireId, stepFilters, tagsAtCreation, unlessNotFound, whileNotVisible } from './common.js';
 
 /** A type alias (not an interface) so it stays assignable to the engine's `Record<string, unknown>` inputs. */
@@ -9,6 +9,10 @@ export type VpcInput = { cidr: string };
 function vpcCreated(vpc: Vpc | undefined): Created {
   const vpcId = requireId(vpc?.VpcId, 'a VPC id');
   return { ref: { kind: 'vpc', id: vpcId }, outputs: { vpcId, cidr: vpc?.CidrBlock ?? '' } };
+}
+
+async function enableDnsHostnames(ctx: ResourceContext, vpcId: string): Promise<void> {
+  await whileNotVisible(ctx, `VPC ${vpcId} to be visible`, () => ctx.aws.ec2.modifyVpcAttribute({ VpcId: vpcId, EnableDnsHostnames: { Value: true } }));
 }
 
 async function describeVpc(ctx: ResourceContext, vpcId: string): Promise<Vpc | undefined> {
@@ -24,22 +28,27 @@ export const vpcKind: ResourceKind<VpcInput> = {
   async create(ctx, input, meta) {
     // CreateVpc has no ClientToken: a crash before the journal's `created` entry is recovered by findByTag.
     const { Vpc } = await ctx.aws.ec2.createVpc({ CidrBlock: input.cidr, TagSpecifications: tagsAtCreation(ctx, 'vpc', meta.stepId) });
-    return vpcCreated(Vpc);
+    return { ...vpcCreated(Vpc), observed: { state: Vpc?.State ?? 'pending' } };
   },
 
-  async configure(ctx, _input, { ref }) {
-    // EC2 takes one attribute per call, and hostnames can only be enabled once DNS support is on: support first.
-    await whileNotVisible(ctx, `VPC ${ref.id} to be visible`, () =>
-      ctx.aws.ec2.modifyVpcAttribute({ VpcId: ref.id, EnableDnsSupport: { Value: true } }),
-    );
-    await ctx.aws.ec2.modifyVpcAttribute({ VpcId: ref.id, EnableDnsHostnames: { Value: true } });
+  async configure(ctx, _input, created) {
+    // A VPC this process just created has DNS support on (EC2's default for a new VPC): only hostnames need a call.
+    // One resumed or adopted from an earlier run may have been changed since, so both are set again, support first:
+    // EC2 takes one attribute per call, and enables hostnames only while DNS support is on.
+    const { ref } = created;
+    if (created.observed === undefined) {
+      await whileNotVisible(ctx, `VPC ${ref.id} to be visible`, () => ctx.aws.ec2.modifyVpcAttribute({ VpcId: ref.id, EnableDnsSupport: { Value: true } }));
+    }
+    await enableDnsHostnames(ctx, ref.id);
     return {};
   },
 
-  waitReady(ctx, { ref }) {
-    // A NotFound here is the id not yet visible (eventual consistency), so it is polled like `pending`.
-    return pollUntil(ctx, `VPC ${ref.id} to become available`, async () =>
-      (await describeVpc(ctx, ref.id))?.State === 'available' ? {} : undefined,
+  async waitReady(ctx, created) {
+    // CreateVpc may already have answered `available`; otherwise (and on resume) poll. A NotFound here is the id not
+    // yet visible (eventual consistency), so it is polled like `pending`.
+    if (observedIn(created, 'available')) return {};
+    return pollUntil(ctx, `VPC ${created.ref.id} to become available`, async () =>
+      (await describeVpc(ctx, created.ref.id))?.State === 'available' ? {} : undefined,
     );
   },
 
