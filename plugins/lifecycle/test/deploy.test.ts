@@ -154,7 +154,8 @@ describe('reusing a VPC, subnet and security group passed by id', () => {
     const instanceId = result.resources.find((r) => r.kind === 'instance')?.id ?? '';
     const [instance] = await aws.ec2Instances.describeInstances({ InstanceIds: [instanceId] });
     expect(instance?.SubnetId).toBe(subnetId);
-    expect(instance?.SecurityGroups?.map((g) => g.GroupId)).toContain(groupId);
+    // The groups sit on the primary network interface (moto leaves Instance.SecurityGroups empty for an ENI launch).
+    expect(instance?.NetworkInterfaces?.[0]?.Groups?.map((g) => g.GroupId)).toContain(groupId);
     const destroyed = await box.gm(['destroy', box.name, '--yes', '--json']);
     expect(destroyed.exitCode).toBe(0);
     expect(await box.inventory(box.name)).toEqual([]);

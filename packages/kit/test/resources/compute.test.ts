@@ -408,7 +408,10 @@ describe('instance AMI and request', () => {
     const request = runInstancesRequest(ctx, plan, placement, 2);
     expect(request.InstanceMarketOptions).toBeUndefined();
     expect(request.TagSpecifications?.map((spec) => spec.ResourceType)).toEqual(['instance', 'volume']);
-    expect([request.ClientToken, request.KeyName, request.SubnetId, request.InstanceType]).toEqual(['tok-2', 'k', 'subnet-1', 'm7i.large']);
+    expect([request.ClientToken, request.KeyName, request.InstanceType]).toEqual(['tok-2', 'k', 'm7i.large']);
+    // A public address for the boot is asked for on the interface (gm never flips the subnet's auto-assign).
+    expect(request.NetworkInterfaces).toEqual([{ DeviceIndex: 0, SubnetId: 'subnet-1', Groups: plan.input.securityGroupIds, AssociatePublicIpAddress: true, DeleteOnTermination: true }]);
+    expect(request.SubnetId).toBeUndefined();
     const spot = runInstancesRequest(ctx, plan, { ...placement, market: 'spot' }, 0);
     expect(spot.InstanceMarketOptions).toEqual({ MarketType: 'spot', SpotOptions: { SpotInstanceType: 'persistent', InstanceInterruptionBehavior: 'stop' } });
     expect(spot.TagSpecifications?.map((s) => s.ResourceType)).toEqual(['instance', 'volume', 'spot-instances-request']);

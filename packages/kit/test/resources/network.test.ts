@@ -116,11 +116,11 @@ test('subnet: tagged, AZ name and id, public IPs on launch (configure twice), av
   });
   expect(zone?.ZoneId).toMatch(/^use1-az\d$/);
 
-  expect(await kind.configure?.(ctx, input, created)).toEqual({});
-  expect(await kind.configure?.(ctx, input, resumed(created))).toEqual({});
+  // Nothing to configure: the instance asks for its boot-time public address itself (subnet auto-assign stays off).
+  expect(kind.configure).toBeUndefined();
   const [subnet] = await check.ec2.describeSubnets({ SubnetIds: [subnetId] });
   expectGmTags(identity, subnet?.Tags, 'subnet-1');
-  expect([subnet?.VpcId, subnet?.CidrBlock, subnet?.MapPublicIpOnLaunch]).toEqual([sharedVpc.ref.id, '10.62.9.0/24', true]);
+  expect([subnet?.VpcId, subnet?.CidrBlock, subnet?.MapPublicIpOnLaunch]).toEqual([sharedVpc.ref.id, '10.62.9.0/24', false]);
   // CreateSubnet already said `available`: nothing to poll. A resumed step polls.
   expect(await operationsDuring('subnet', async () => expect(await kind.waitReady?.(ctx, created)).toEqual({}))).toEqual([]);
   expect(await operationsDuring('subnet', async () => expect(await kind.waitReady?.(ctx, resumed(created))).toEqual({}))).toEqual(['DescribeSubnets']);

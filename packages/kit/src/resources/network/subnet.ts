@@ -1,7 +1,7 @@
 import type { Subnet } from '../../aws/index.js';
 import type { Created, ResourceContext, ResourceKind } from '../types.js';
 import { observedIn, pollUntil } from '../wait.js';
-import { adoptFirst, ignoreNotFound, requireId, stepFilters, tagsAtCreation, unlessNotFound, whileNotVisible } from './common.js';
+import { adoptFirst, ignoreNotFound, requireId, stepFilters, tagsAtCreation, unlessNotFound } from './common.js';
 
 export type SubnetInput = { vpcId: string; cidr: string; availabilityZone: string };
 
@@ -21,7 +21,7 @@ async function describeSubnet(ctx: ResourceContext, subnetId: string): Promise<S
 /** A public subnet: instances launched in it get a public IP (the Elastic IP replaces it once associated). */
 export const subnetKind: ResourceKind<SubnetInput> = {
   kind: 'subnet',
-  iamActions: ['ec2:CreateSubnet', 'ec2:CreateTags', 'ec2:ModifySubnetAttribute', 'ec2:DescribeSubnets', 'ec2:DeleteSubnet'],
+  iamActions: ['ec2:CreateSubnet', 'ec2:CreateTags', 'ec2:DescribeSubnets', 'ec2:DeleteSubnet'],
 
   async create(ctx, input, meta) {
     const { Subnet } = await ctx.aws.ec2.createSubnet({
@@ -31,13 +31,6 @@ export const subnetKind: ResourceKind<SubnetInput> = {
       TagSpecifications: tagsAtCreation(ctx, 'subnet', meta.stepId),
     });
     return { ...subnetCreated(Subnet), observed: { state: Subnet?.State ?? 'pending' } };
-  },
-
-  async configure(ctx, _input, { ref }) {
-    await whileNotVisible(ctx, `subnet ${ref.id} to be visible`, () =>
-      ctx.aws.ec2.modifySubnetAttribute({ SubnetId: ref.id, MapPublicIpOnLaunch: { Value: true } }),
-    );
-    return {};
   },
 
   async waitReady(ctx, created) {
