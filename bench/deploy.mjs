@@ -3,7 +3,7 @@
 // Prints the API calls made, the wall time of the deploy, and the plan's critical path measured in the same run:
 // the longest dependency chain, each step weighted by how long it really took (intent → ready in the journal).
 // Budgets (DESIGN §7): ≤ 40 API calls; wall time ≤ 1.3 × critical path. Figures only — not a pass/fail test.
-// Usage: pnpm bench:deploy [-- --latency 100] [-- --wait]   (build first: pnpm build)
+// Usage: pnpm bench:deploy [-- --latency 100] [-- --no-wait]   (build first: pnpm build)
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -15,7 +15,8 @@ const { startEmulator } = await import(join(repo, 'packages/testkit/dist/index.j
 const { criticalPath } = await import(join(repo, 'packages/kit/dist/engine/index.js'));
 const latencyFlag = process.argv.indexOf('--latency');
 const latencyMs = latencyFlag > 0 ? Number(process.argv[latencyFlag + 1]) : 100;
-const wait = process.argv.includes('--wait');
+// The full deploy by default (including the readiness probe over SSM); `--no-wait` measures the infrastructure only.
+const wait = !process.argv.includes('--no-wait');
 
 const emulator = await startEmulator();
 const home = mkdtempSync(join(tmpdir(), 'gm-bench-deploy-'));
