@@ -1,6 +1,6 @@
 // Pricing: the PriceBook (every figure labelled api | cache | snapshot with its date), the bundled snapshot, and the
 // pure functions over it — `estimate` (what a tier costs) and `selectPlacement` (where to launch, in fallback order).
-// No AWS SDK here: fetching live prices into a PriceBook happens at the edge, through kit/src/aws.
+// No AWS SDK here: `livePriceBook` fetches live prices through the narrow interfaces of kit/src/aws (AwsContext).
 export type {
   Architecture,
   CloudFrontPrices,
@@ -61,3 +61,17 @@ export {
   type SelectionOutcome,
 } from './selection.js';
 export { explain, explainExclusion } from './selection-explain.js';
+export { onDemandFilters, onDemandPricesFromPriceList, parsePriceListEntry, type OnDemandListPrice, type PriceListFilter } from './price-list.js';
+export {
+  azIdsByName,
+  latestSpotPrices,
+  needsAzIdMapping,
+  zonalPlacementScores,
+  type LatestSpotPrice,
+  type LatestSpotPrices,
+  type ScoreEntry,
+  type SpotPricePoint,
+} from './spot-history.js';
+export { PRICE_CACHE_TTL_MS, lookUpCache, priceCachePath, storeInCache, type CacheEntry, type CacheLookup, type PriceCacheKind } from './price-cache.js';
+export { overlayLiveFigures, type RegionLiveFigures } from './live-overlay.js';
+export { failureReason, livePriceBook, type LivePricesRequest, type LivePricesResult } from './live.js';
