@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -15,6 +15,11 @@ export interface RunGmOptions {
   timeoutMs?: number;
   /** AWS endpoint; default GM_TEST_ENDPOINT (the emulator's proxy). */
   endpoint?: string;
+  /**
+   * Called with the gm process as soon as it is spawned, e.g. to SIGKILL it mid-deploy (crash tests). A gm killed by
+   * a signal makes the returned promise reject with the signal's name in the message.
+   */
+  onSpawn?: (child: ChildProcess) => void;
 }
 
 export interface RunGmResult {
@@ -77,6 +82,7 @@ export function runGm(args: readonly string[], options: RunGmOptions = {}): Prom
     env: gmEnvironment(home, userHome, endpoint, options.env),
     stdio: ['pipe', 'pipe', 'pipe'],
   });
+  options.onSpawn?.(child);
   const stdout: Buffer[] = [];
   const stderr: Buffer[] = [];
   child.stdout.on('data', (chunk: Buffer) => stdout.push(chunk));
@@ -91,7 +97,7 @@ export function runGm(args: readonly string[], options: RunGmOptions = {}): Prom
       const out = Buffer.concat(stdout).toString('utf8');
       const err = Buffer.concat(stderr).toString('utf8');
       if (code === null) {
-        reject(new Error(`gm ${args.join(' ')} was killed (${signal}) after ${timeoutMs} ms\nstdout:\n${out}\nstderr:\n${err}`));
+        reject(new Error(`gm ${args.join(' ')} was killed (${signal}; timeout ${timeoutMs} ms)\nstdout:\n${out}\nstderr:\n${err}`));
         return;
       }
       resolve({ exitCode: code, stdout: out, stderr: err, json: parseJson(out), home });

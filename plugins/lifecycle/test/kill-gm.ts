@@ -34,15 +34,21 @@ export function adoptedSteps(box: Sandbox, name: string): string[] {
   return entries.filter((entry) => entry.type === 'created' && entry.adopted === true).flatMap((entry) => (entry.stepId === undefined ? [] : [entry.stepId]));
 }
 
+/** `gm deploy tier1 --no-wait` for the sandbox's deployment, killed at `crash` (see `runAndKillAtHeldCall`). */
+export function deployAndKillAtHeldCall(box: Sandbox, crash: CrashSpec): Promise<number> {
+  return runAndKillAtHeldCall(box, ['deploy', 'tier1', '--name', box.name, '--yes', '--json', '--no-wait'], crash);
+}
+
 /**
- * Starts `gm deploy tier1 --no-wait` with `crash.operation` held at the proxy, waits until gm's call is held, SIGKILLs
- * gm (no exit handler runs: the journal stops wherever it was), then clears the faults and releases the held calls, and
- * waits until the proxy has finished them (moto has acted, the answers went nowhere). Returns how many calls were held.
+ * Starts gm with `crash.operation` held at the proxy, waits until gm's call is held, SIGKILLs gm (no exit handler
+ * runs: the journal stops wherever it was), then clears the faults and releases the held calls, and waits until the
+ * proxy has finished them (moto has acted, the answers went nowhere). Returns how many calls were held.
  */
-export async function deployAndKillAtHeldCall(box: Sandbox, crash: CrashSpec): Promise<number> {
+export async function runAndKillAtHeldCall(box: Sandbox, args: string[], crash: CrashSpec): Promise<number> {
   const faultId = await box.fault({ ...crash, hold: true });
+  const before = (await box.control.calls({ accessKeyId: box.accessKeyId, operation: crash.operation })).length;
   let child: ChildProcess | undefined;
-  const exited = runGm(['deploy', 'tier1', '--name', box.name, '--yes', '--json', '--no-wait'], {
+  const exited = runGm(args, {
     home: box.home,
     env: { AWS_ACCESS_KEY_ID: box.accessKeyId, AWS_SECRET_ACCESS_KEY: 'testing' },
     timeoutMs: 120_000,
@@ -70,7 +76,7 @@ export async function deployAndKillAtHeldCall(box: Sandbox, crash: CrashSpec): P
   await box.control.release();
   await until(`the ${held} held ${crash.operation} call(s) to reach moto`, 15_000, async () => {
     const calls = await box.control.calls({ accessKeyId: box.accessKeyId, operation: crash.operation });
-    return calls.length >= held ? true : undefined;
+    return calls.length >= before + held ? true : undefined;
   });
   return held;
 }

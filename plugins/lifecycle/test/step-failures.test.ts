@@ -12,28 +12,30 @@ interface StepFailure {
   operation: string;
   /** A client (4xx) error the SDK does not retry, as that service would send it. */
   errorCode: string;
+  /** The inventory type the operation creates. */
+  type: string;
 }
 
 const FAILURES: StepFailure[] = [
-  { service: 'ec2', operation: 'CreateVpc', errorCode: 'InvalidParameterValue' },
-  { service: 'ec2', operation: 'CreateInternetGateway', errorCode: 'InvalidParameterValue' },
-  { service: 'ec2', operation: 'CreateSubnet', errorCode: 'InvalidParameterValue' },
-  { service: 'ec2', operation: 'CreateRouteTable', errorCode: 'InvalidParameterValue' },
-  { service: 'ec2', operation: 'CreateSecurityGroup', errorCode: 'InvalidParameterValue' },
-  { service: 'elasticfilesystem', operation: 'CreateFileSystem', errorCode: 'BadRequest' },
-  { service: 'elasticfilesystem', operation: 'CreateMountTarget', errorCode: 'BadRequest' },
-  { service: 'ssm', operation: 'PutParameter', errorCode: 'ValidationException' },
-  { service: 'iam', operation: 'CreateRole', errorCode: 'InvalidInput' },
-  { service: 'iam', operation: 'CreateInstanceProfile', errorCode: 'InvalidInput' },
-  { service: 'ec2', operation: 'AllocateAddress', errorCode: 'InvalidParameterValue' },
+  { service: 'ec2', operation: 'CreateVpc', errorCode: 'InvalidParameterValue', type: 'vpc' },
+  { service: 'ec2', operation: 'CreateInternetGateway', errorCode: 'InvalidParameterValue', type: 'internet-gateway' },
+  { service: 'ec2', operation: 'CreateSubnet', errorCode: 'InvalidParameterValue', type: 'subnet' },
+  { service: 'ec2', operation: 'CreateRouteTable', errorCode: 'InvalidParameterValue', type: 'route-table' },
+  { service: 'ec2', operation: 'CreateSecurityGroup', errorCode: 'InvalidParameterValue', type: 'security-group' },
+  { service: 'elasticfilesystem', operation: 'CreateFileSystem', errorCode: 'BadRequest', type: 'file-system' },
+  { service: 'elasticfilesystem', operation: 'CreateMountTarget', errorCode: 'BadRequest', type: 'mount-target' },
+  { service: 'ssm', operation: 'PutParameter', errorCode: 'ValidationException', type: 'parameter' },
+  { service: 'iam', operation: 'CreateRole', errorCode: 'InvalidInput', type: 'role' },
+  { service: 'iam', operation: 'CreateInstanceProfile', errorCode: 'InvalidInput', type: 'instance-profile' },
+  { service: 'ec2', operation: 'AllocateAddress', errorCode: 'InvalidParameterValue', type: 'elastic-ip' },
   // Not a capacity error (those move on to the next placement) and not the IAM-propagation InvalidParameterValue.
-  { service: 'ec2', operation: 'RunInstances', errorCode: 'InvalidParameterCombination' },
+  { service: 'ec2', operation: 'RunInstances', errorCode: 'InvalidParameterCombination', type: 'instance' },
 ];
 
 const DEPLOY = ['deploy', 'tier1', '--yes', '--json', '--no-wait'];
 const TIMEOUT_MS = 120_000;
 
-describe.each(FAILURES)('$operation fails ($errorCode)', ({ service, operation, errorCode }) => {
+describe.each(FAILURES)('$operation fails ($errorCode)', ({ service, operation, errorCode, type }) => {
   const message = `injected ${operation} failure`;
 
   test('deploy rolls back everything: exit 1, nothing left', async () => {
@@ -57,6 +59,10 @@ describe.each(FAILURES)('$operation fails ($errorCode)', ({ service, operation, 
     expect(error.code).toBe('DEPLOY_FAILED_KEPT');
     expect(error.message).toContain(`${errorCode}: ${message}`);
     expect(error.hint).toContain(`gm resume ${box.name}`);
+    // What is kept is part of the plan, never more: the failed step's resource is missing, nothing is doubled.
+    const kept = await deploymentCounts(box, box.name);
+    expect(kept[type] ?? 0).toBeLessThan(TIER1_COUNTS[type] ?? 0);
+    for (const [kind, count] of Object.entries(kept)) expect({ kind, count: Math.min(count, TIER1_COUNTS[kind] ?? 0) }).toEqual({ kind, count });
     await box.control.clearFaults(box.accessKeyId);
 
     const resumed = successEnvelope<{ status: string }>(await box.gm(['resume', box.name, '--json', '--no-wait']));

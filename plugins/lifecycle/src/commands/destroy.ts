@@ -22,6 +22,7 @@ export default class Destroy extends GmCommand<typeof Destroy, DestroyResult> {
       connection: this.awsConnection,
       reporter: this.reporter,
       prompter: this.prompter,
+      warn: (message) => this.addWarning(message),
     });
   }
 

@@ -17,6 +17,7 @@ export default class Inspect extends GmCommand<typeof Inspect, InspectResult> {
     return [
       `${d.name} (${d.tier}, ${d.region}) — ${d.status}, id ${d.deploymentId}`,
       result.endpoints ? `URL: ${result.endpoints.url}` : 'URL: (none yet)',
+      result.instance ? `Instance: ${result.instance.instanceType} ${result.instance.market} in ${result.instance.availabilityZone}` : '',
       result.cost ? `Cost: $${result.cost.hourly.toFixed(4)}/h, $${result.cost.monthly.toFixed(2)}/month (${result.cost.instanceType} ${result.cost.market}; ${result.cost.source.kind} ${result.cost.source.date})` : '',
       'Resources:',
       ...result.resources.map((r) => `  ${r.phase.padEnd(8)} ${r.kind.padEnd(17)} ${(r.id ?? '-').padEnd(24)} ${r.reused ? '(yours) ' : ''}${r.title}`),

@@ -23,6 +23,7 @@ export default class Resume extends GmCommand<typeof Resume, DeployResult> {
       env: process.env,
       connection: this.awsConnection,
       reporter: this.reporter,
+      warn: (message) => this.addWarning(message),
     });
   }
 

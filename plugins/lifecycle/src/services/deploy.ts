@@ -111,7 +111,7 @@ export async function deployTier1(options: DeployTier1Options): Promise<DeployRe
   try {
     await refuseExisting(store, spec.name);
     const identity = { name: spec.name, deploymentId: randomUUID(), tier: 'tier1' as const, userTags: spec.tags };
-    const ctx = resourceContext(aws, identity, options.reporter, interrupt.signal);
+    const ctx = resourceContext(aws, identity, options.reporter, interrupt.signal, options.warn);
     const preflight = await preflightTier1(ctx, spec, candidateTypes(spec, region, book));
     const offered = { [region]: preflight.offeredByZoneId };
     const onlyZones = preflight.reused.subnets?.map((subnet) => subnet.availabilityZone);

@@ -16,6 +16,8 @@ export interface DestroyOptions {
   connection: AwsConnectionOptions;
   reporter: Reporter;
   prompter: Prompter;
+  /** The command's warnings (e.g. duplicates found by tag): shown and carried in the envelope. */
+  warn: (message: string) => void;
 }
 
 export interface DestroyResult {
@@ -61,7 +63,7 @@ export async function destroyDeployment(options: DestroyOptions): Promise<Destro
   try {
     await writeDeployment(store, { ...state, status: 'destroying' });
     const identity = { name: state.name, deploymentId: state.deploymentId, tier: state.tier, userTags: state.spec.tags };
-    const result = await rollBack(state, store, resourceContext(aws, identity, options.reporter, interrupt.signal), options.reporter, keep);
+    const result = await rollBack(state, store, resourceContext(aws, identity, options.reporter, interrupt.signal, options.warn), options.reporter, keep);
     if (result.failures.length > 0) {
       await writeDeployment(store, { ...state, status: 'destroy-failed', lastError: { code: 'DESTROY_INCOMPLETE', message: result.failures.map((f) => f.error.message).join('; '), at: now() } });
       throw new PartialError({

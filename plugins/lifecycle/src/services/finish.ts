@@ -5,6 +5,7 @@ import type { Reporter } from '@geusemaker/kit/io';
 import type { ResourceContext, StepOutputs } from '@geusemaker/kit/resources';
 import type { StateStore } from '@geusemaker/kit/state';
 import { executePlan, failureError, rollBack } from './execute.js';
+import { costOfLaunched, launchedInstance } from './launched-cost.js';
 import type { PlanView } from './plan-view.js';
 import { waitForReadiness, type Readiness } from './readiness.js';
 
@@ -61,7 +62,8 @@ export async function finishDeployment(state: DeploymentState, store: StateStore
   const instance = outcome.outputs.get('instance') ?? {};
   const publicIp = String(instance.publicIp ?? '');
   const endpoints = { url: `https://${publicIp}/`, publicIp };
-  let current: DeploymentState = { ...state, status: 'deployed', outputs: Object.fromEntries(outcome.outputs), endpoints, readiness: { status: 'not-checked' } };
+  const cost = await costOfLaunched(state, launchedInstance(instance), ctx);
+  let current: DeploymentState = { ...state, status: 'deployed', outputs: Object.fromEntries(outcome.outputs), endpoints, readiness: { status: 'not-checked' }, ...(cost === undefined ? {} : { cost }) };
   if (options.wait) {
     options.reporter.info('Waiting for the stack to boot (docker, EFS, secrets, images, services)…');
     const readiness = await waitForReadiness(ctx.aws, String(instance.instanceId), { timeoutSeconds: options.waitTimeoutSeconds, intervalSeconds: 5, progress: (line) => options.reporter.info(`  ${line}`), signal: ctx.signal });

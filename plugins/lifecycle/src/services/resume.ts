@@ -12,6 +12,8 @@ export interface ResumeOptions {
   env: NodeJS.ProcessEnv;
   connection: AwsConnectionOptions;
   reporter: Reporter;
+  /** The command's warnings (capacity fallbacks, adopted duplicates): shown and carried in the envelope. */
+  warn: (message: string) => void;
 }
 
 /**
@@ -34,7 +36,7 @@ export async function resumeDeployment(options: ResumeOptions): Promise<DeployRe
       const deploying = { ...state, status: 'deploying' as const };
       await writeDeployment(store, deploying);
       const identity = { name: state.name, deploymentId: state.deploymentId, tier: state.tier, userTags: state.spec.tags };
-      const ctx = resourceContext(aws, identity, options.reporter, interrupt.signal);
+      const ctx = resourceContext(aws, identity, options.reporter, interrupt.signal, options.warn);
       return await finishDeployment(deploying, store, ctx, { ...options, operation: 'resume' });
     } finally {
       aws.destroy();

@@ -15,14 +15,24 @@ export async function openAws(connection: AwsConnectionOptions, region?: string)
   return createAwsContext({ region: region ?? connection.region, profile: connection.profile, endpointUrl: connection.endpointUrl });
 }
 
-/** What resource kinds need for one run: the clients, who the deployment is, how to wait and where progress goes. */
-export function resourceContext(aws: AwsContext, identity: DeploymentIdentity, reporter: Reporter, signal?: AbortSignal): ResourceContext {
+/**
+ * What resource kinds need for one run: the clients, who the deployment is, how to wait and where progress goes.
+ * `warn` should be the command's own (GmCommand.addWarning): kinds warn about capacity fallbacks and adopted
+ * duplicates, which must reach the `--json` envelope's `warnings` — the reporter is silent under --json.
+ */
+export function resourceContext(
+  aws: AwsContext,
+  identity: DeploymentIdentity,
+  reporter: Reporter,
+  signal?: AbortSignal,
+  warn: (message: string) => void = (message) => reporter.warn(message),
+): ResourceContext {
   return {
     aws,
     identity,
     wait: WAIT_POLICY,
     progress: (detail) => reporter.info(`  ${detail}`),
-    warn: (message) => reporter.warn(message),
+    warn,
     signal,
   };
 }

@@ -1,5 +1,6 @@
 import { readDeployment, readStepRecords, type DeploymentState } from '@geusemaker/kit/deployment';
 import type { StateStore } from '@geusemaker/kit/state';
+import { launchedInstance, type LaunchedInstance } from './launched-cost.js';
 
 export interface DeploymentSummary {
   name: string;
@@ -54,6 +55,8 @@ export interface InspectResult {
   spec: DeploymentState['spec'];
   resources: { step: string; kind: string; id: string | null; phase: string; reused: boolean; title: string }[];
   endpoints: DeploymentState['endpoints'] | null;
+  /** Where the instance runs: type, market and AZ as launched (capacity fallback may differ from the plan's first choice). */
+  instance: LaunchedInstance | null;
   cost: DeploymentState['cost'] | null;
   readiness: DeploymentState['readiness'] | null;
   journal: { entries: number; byPhase: Record<string, number>; warnings: string[] };
@@ -73,6 +76,7 @@ export async function inspectDeployment(store: StateStore, name: string): Promis
       return { step: step.id, kind: step.kind, title: step.title, id: record?.ref?.id ?? null, phase: record?.phase ?? 'pending', reused: step.action === 'reuse' };
     }),
     endpoints: state.endpoints ?? null,
+    instance: launchedInstance(records.get('instance')?.outputs ?? state.outputs.instance) ?? null,
     cost: state.cost ?? null,
     readiness: state.readiness ?? null,
     journal: { entries: journal.entries.length, byPhase, warnings },
