@@ -59,7 +59,6 @@ export async function teardown(options: TeardownOptions): Promise<TeardownResult
 async function removeStep(step: PlanStep, options: TeardownOptions, result: TeardownResult): Promise<void> {
   const record = options.records.get(step.id);
   if (record === undefined || record.phase === 'deleted' || record.phase === 'reused' || step.action === 'reuse') return;
-  const kind = options.kinds(step.kind);
   try {
     const target = record.ref ?? (await adoptOrphan(step, record, options))?.ref;
     if (target === undefined) return;
@@ -68,19 +67,41 @@ async function removeStep(step: PlanStep, options: TeardownOptions, result: Tear
       options.onStep?.({ type: 'kept', stepId: step.id, ref: target });
       return;
     }
-    options.onStep?.({ type: 'deleting', stepId: step.id, ref: target });
-    await options.journal.append({ type: 'deleting', at: now(), stepId: step.id, ref: target });
-    await withDependencyRetry(() => kind.delete(options.ctx, target), options.dependencyRetry);
-    if (await kind.exists(options.ctx, target)) {
-      throw new GmError({ code: 'DELETE_NOT_VERIFIED', message: `${step.title}: ${target.id} still exists after deletion.`, hint: 'Run `gm destroy` again in a minute.' });
-    }
-    await options.journal.append({ type: 'deleted', at: now(), stepId: step.id, ref: target });
-    result.deleted.push(target);
-    options.onStep?.({ type: 'deleted', stepId: step.id, ref: target });
+    await deleteVerified(step, target, options, result);
+    await sweepDuplicates(step, record, target, options, result);
   } catch (error) {
     const gmError = translateAwsError(error, `delete ${step.title}`);
     result.failures.push({ stepId: step.id, ref: record.ref, error: gmError });
     options.onStep?.({ type: 'failed', stepId: step.id, ref: record.ref, error: gmError });
+  }
+}
+
+async function deleteVerified(step: PlanStep, target: ResourceRef, options: TeardownOptions, result: TeardownResult): Promise<void> {
+  const kind = options.kinds(step.kind);
+  options.onStep?.({ type: 'deleting', stepId: step.id, ref: target });
+  await options.journal.append({ type: 'deleting', at: now(), stepId: step.id, ref: target });
+  await withDependencyRetry(() => kind.delete(options.ctx, target), options.dependencyRetry);
+  if (await kind.exists(options.ctx, target)) {
+    throw new GmError({ code: 'DELETE_NOT_VERIFIED', message: `${step.title}: ${target.id} still exists after deletion.`, hint: 'Run `gm destroy` again in a minute.' });
+  }
+  await options.journal.append({ type: 'deleted', at: now(), stepId: step.id, ref: target });
+  result.deleted.push(target);
+  options.onStep?.({ type: 'deleted', stepId: step.id, ref: target });
+}
+
+/**
+ * After the journaled resource is gone, looks once more by tag: a create call whose answer was lost and that the SDK
+ * retried leaves a second resource with this step's tags that the journal never heard of — and it bills. Each one
+ * found is deleted the same way (a few at most, so a misbehaving lookup cannot loop).
+ */
+async function sweepDuplicates(step: PlanStep, record: StepRecord, first: ResourceRef, options: TeardownOptions, result: TeardownResult): Promise<void> {
+  const seen = new Set([first.id]);
+  for (let round = 0; round < 3; round++) {
+    const found = await options.kinds(step.kind).findByTag(options.ctx, { stepId: step.id, token: record.token ?? '' }, bestEffortInput(step, options.records));
+    if (found === undefined || seen.has(found.ref.id)) return;
+    seen.add(found.ref.id);
+    options.ctx.warn(`Found ${step.kind} ${found.ref.id} tagged for step ${step.id} but not in the journal (a retried create call); deleting it too.`);
+    await deleteVerified(step, found.ref, options, result);
   }
 }
 

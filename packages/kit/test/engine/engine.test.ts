@@ -191,3 +191,20 @@ describe('interruption', () => {
     expect(journal.entries.filter((e) => e.type === 'created').map((e) => (e.type === 'created' ? e.stepId : '')).sort()).toEqual(['efs', 'vpc']);
   });
 });
+
+describe('teardown sweep', () => {
+  it('deletes a second resource tagged for the same step that the journal never heard of (a retried create)', async () => {
+    const cloud = new FakeCloud();
+    const journal = new MemoryJournal();
+    const single: Plan = { ...plan, steps: [step('vpc', 'vpc')] };
+    await runPlan({ plan: single, records: new Map(), kinds: (k) => cloud.kind(k), journal, ctx: fakeContext(), concurrency: 1, tokenFor: (s) => s.id });
+    const duplicate = cloud.leaveOrphan('vpc', 'vpc');
+    const warnings: string[] = [];
+    const result = await teardown({ steps: single.steps, records: replayJournal(journal.entries), kinds: (k) => cloud.kind(k), journal, ctx: { ...fakeContext(), warn: (m) => warnings.push(m) }, concurrency: 1 });
+    expect(result.failures).toEqual([]);
+    expect(result.deleted.map((ref) => ref.id)).toContain(duplicate);
+    expect(result.deleted).toHaveLength(2);
+    expect(cloud.resources.size).toBe(0);
+    expect(warnings).toEqual([expect.stringContaining(`vpc ${duplicate} tagged for step vpc but not in the journal`)]);
+  });
+});
