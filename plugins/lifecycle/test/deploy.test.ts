@@ -209,3 +209,21 @@ describe('locking', () => {
     expect(await box.inventory(box.name)).toEqual([]);
   });
 });
+
+describe('--os ubuntu2404', () => {
+  it('launches the newest Ubuntu 24.04 AMI with UserData for Ubuntu', async () => {
+    const box = sandbox();
+    const run = await box.gm(['deploy', 'tier1', '--name', box.name, '--os', 'ubuntu2404', '--yes', '--json', '--no-wait']);
+    expect(run.exitCode).toBe(0);
+    const aws = await box.aws();
+    const instanceId = (JSON.parse(run.stdout) as DeployEnvelope).result.resources.find((r) => r.kind === 'instance')?.id ?? '';
+    const [instance] = await aws.ec2Instances.describeInstances({ InstanceIds: [instanceId] });
+    const [image] = await aws.ec2Instances.describeImages({ ImageIds: [instance?.ImageId ?? ''] });
+    expect(image?.OwnerId).toBe('099720109477');
+    expect(image?.Name).toMatch(/ubuntu.*24\.04/);
+    const attribute = await aws.ec2Instances.describeInstanceAttribute({ InstanceId: instanceId, Attribute: 'userData' });
+    expect(decodeUserData(attribute.UserData?.Value ?? '')).toContain('apt-get');
+    expect((await box.gm(['destroy', box.name, '--yes'])).exitCode).toBe(0);
+    expect(await box.inventory(box.name)).toEqual([]);
+  });
+});

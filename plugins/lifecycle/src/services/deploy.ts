@@ -26,6 +26,8 @@ export interface DeployTier1Options {
   yes: boolean;
   force: boolean;
   waitTimeoutSeconds: number;
+  /** The instance's OS: Amazon Linux 2023 (default) or Ubuntu 24.04. */
+  os: 'al2023' | 'ubuntu2404';
   reporter: Reporter;
   prompter: Prompter;
   warn: (message: string) => void;
@@ -42,10 +44,10 @@ interface Planned {
   view: PlanView;
 }
 
-function planFor(spec: DeploymentSpec, region: string, deploymentId: string, choice: PlacementChoice, book: PriceBook, reused: ReusedNetwork): Planned {
+function planFor(spec: DeploymentSpec, region: string, deploymentId: string, choice: PlacementChoice, book: PriceBook, reused: ReusedNetwork, os: 'al2023' | 'ubuntu2404'): Planned {
   const plan = buildTier1Plan({
     spec, region, deploymentId, availabilityZones: choice.availabilityZones, placements: choice.placements, reused,
-    os: 'al2023', architecture: 'x86_64', rootVolumeGiB: ROOT_VOLUME_GIB,
+    os, architecture: 'x86_64', rootVolumeGiB: ROOT_VOLUME_GIB,
   });
   const cost = estimate({ tier: 'tier1', region, instanceType: choice.best.instanceType, market: choice.best.market, azId: choice.best.azId }, book);
   return { plan, choice, cost, view: planView(plan, choice, cost) };
@@ -57,7 +59,7 @@ function dryRun(spec: DeploymentSpec, region: string, book: PriceBook, options: 
   const zones = Object.keys(offered[region] ?? {}).sort().map((zoneId) => ({ name: zoneId, zoneId }));
   if (zones.length === 0) throw new ConfigError({ code: 'REGION_NOT_PRICED', message: `No bundled price data for ${region}.`, hint: 'Run without --dry-run (live data), or pick another --region.' });
   const reused = { ...(spec.vpcId ? { vpc: { vpcId: spec.vpcId } } : {}), ...(spec.securityGroupId ? { securityGroupId: spec.securityGroupId } : {}) };
-  const planned = planFor(spec, region, 'dry-run', choosePlacements(spec, region, zones, offered, book), book, reused);
+  const planned = planFor(spec, region, 'dry-run', choosePlacements(spec, region, zones, offered, book), book, reused, options.os);
   checkBudget(spec, planned.cost, options.force, options.warn);
   for (const line of planLines(planned.view)) options.reporter.info(line);
   options.warn('Dry run: AZs are shown by id and prices come from the bundled snapshot; nothing was created.');
@@ -115,7 +117,7 @@ export async function deployTier1(options: DeployTier1Options): Promise<DeployRe
     const preflight = await preflightTier1(ctx, spec, candidateTypes(spec, region, book));
     const offered = { [region]: preflight.offeredByZoneId };
     const onlyZones = preflight.reused.subnets?.map((subnet) => subnet.availabilityZone);
-    const planned = planFor(spec, region, identity.deploymentId, choosePlacements(spec, region, preflight.zones, offered, book, onlyZones), book, preflight.reused);
+    const planned = planFor(spec, region, identity.deploymentId, choosePlacements(spec, region, preflight.zones, offered, book, onlyZones), book, preflight.reused, options.os);
     checkBudget(spec, planned.cost, options.force, options.warn);
     for (const line of planLines(planned.view)) options.reporter.info(line);
     await confirm(options, planned);

@@ -20,6 +20,7 @@ export default class DeployTier1 extends GmCommand<typeof DeployTier1, DeployRes
     'dry-run': Flags.boolean({ description: 'Show the plan and its cost; needs no credentials and makes no AWS call.' }),
     'no-wait': Flags.boolean({ description: 'Return once the infrastructure exists and the instance runs, without waiting for the services.' }),
     'no-rollback': Flags.boolean({ description: 'On failure keep what was created (exit 6) for `gm resume` or `gm destroy`.' }),
+    os: Flags.option({ options: ['al2023', 'ubuntu2404'] as const, default: 'al2023' as const, description: 'Instance OS: Amazon Linux 2023 or Ubuntu 24.04.' })(),
     force: Flags.boolean({ description: 'Deploy even when the estimate is over --budget.' }),
     'wait-timeout': Flags.integer({ description: 'Seconds to wait for the stack to become ready.', default: 1200 }),
   };
@@ -36,6 +37,7 @@ export default class DeployTier1 extends GmCommand<typeof DeployTier1, DeployRes
       yes: this.flags.yes,
       force: this.flags.force,
       waitTimeoutSeconds: this.flags['wait-timeout'],
+      os: this.flags.os,
       reporter: this.reporter,
       prompter: this.prompter,
       warn: (message) => this.addWarning(message),
