@@ -19,10 +19,13 @@ import type {
   GetRolePolicyCommandOutput,
   InstanceProfile,
   ListAttachedRolePoliciesCommandInput,
+  ListInstanceProfilesCommandInput,
   ListInstanceProfilesForRoleCommandInput,
+  ListRolesCommandInput,
   ListRolePoliciesCommandInput,
   PutRolePolicyCommandInput,
   RemoveRoleFromInstanceProfileCommandInput,
+  Role,
 } from '@aws-sdk/client-iam';
 import { callAws, type ClientHandle, type LoadedClient } from './lazy-client.js';
 import { collectPages } from './paginate.js';
@@ -57,6 +60,10 @@ export interface IamApi {
   addRoleToInstanceProfile(input: AddRoleToInstanceProfileCommandInput): Promise<void>;
   removeRoleFromInstanceProfile(input: RemoveRoleFromInstanceProfileCommandInput): Promise<void>;
   listInstanceProfilesForRole(input: ListInstanceProfilesForRoleCommandInput): Promise<InstanceProfile[]>;
+  /** Every role of the account (every page). IAM leaves `Tags` out of this listing: GetRole has them. */
+  listRoles(input?: ListRolesCommandInput): Promise<Role[]>;
+  /** Every instance profile of the account (every page). */
+  listInstanceProfiles(input?: ListInstanceProfilesCommandInput): Promise<InstanceProfile[]>;
 }
 
 export type IamHandle = ClientHandle<typeof IamSdk, IamSdk.IAMClient>;
@@ -95,5 +102,8 @@ export function createIamApi(handle: IamHandle): IamApi {
       call('ListInstanceProfilesForRole', ({ sdk, client }) =>
         collectPages(sdk.paginateListInstanceProfilesForRole({ client }, input), (page) => page.InstanceProfiles),
       ),
+    listRoles: (input = {}) => call('ListRoles', ({ sdk, client }) => collectPages(sdk.paginateListRoles({ client }, input), (page) => page.Roles)),
+    listInstanceProfiles: (input = {}) =>
+      call('ListInstanceProfiles', ({ sdk, client }) => collectPages(sdk.paginateListInstanceProfiles({ client }, input), (page) => page.InstanceProfiles)),
   };
 }

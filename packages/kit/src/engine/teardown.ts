@@ -122,7 +122,12 @@ async function adoptOrphan(step: PlanStep, record: StepRecord, options: Teardown
 
 const DEPENDENCY_ERRORS = new Set(['DependencyViolation', 'FileSystemInUse', 'DeleteConflict', 'ResourceInUse', 'InvalidGroup.InUse', 'MountTargetConflict']);
 
-async function withDependencyRetry(action: () => Promise<void>, policy = { attempts: 8, delayMs: 1500 }): Promise<void> {
+/**
+ * Runs a deletion, retrying the errors AWS gives while a dependent resource is still on its way out
+ * (DependencyViolation, FileSystemInUse …) with a growing delay; any other error, or the last attempt's, is thrown.
+ * Shared by teardown and `gm cleanup`.
+ */
+export async function withDependencyRetry(action: () => Promise<void>, policy = { attempts: 8, delayMs: 1500 }): Promise<void> {
   for (let attempt = 1; ; attempt++) {
     try {
       return await action();

@@ -16,5 +16,18 @@ export { TAG, MANAGED_BY_VALUE, gmTags, tagList, ec2TagSpecifications, ec2StepFi
 export { pollUntil } from './wait.js';
 export { kindFor, iamActionsFor } from './registry.js';
 export { deploymentInventory, type InventoryItem } from './inventory.js';
+export {
+  findManagedResources,
+  orphansOf,
+  cleanupOrder,
+  deleteOrphans,
+  CLEANUP_PHASES,
+  type ManagedKind,
+  type ManagedResource,
+  type LiveDeployments,
+  type CleanupEvent,
+  type CleanupOutcome,
+  type DeleteOrphansOptions,
+} from './orphans.js';
 export { NETWORK_KINDS } from './network/index.js';
 export { COMPUTE_KINDS } from './compute/index.js';
