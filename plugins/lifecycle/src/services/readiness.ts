@@ -1,6 +1,7 @@
 import type { AwsContext } from '@geusemaker/kit/aws';
 import { awsErrorName, GmError } from '@geusemaker/kit/errors';
 import { INSTANCE_PATHS } from '@geusemaker/kit/stack';
+import { runOnInstance } from './run-command.js';
 
 export type Readiness =
   | { kind: 'ready'; phases: Record<string, string> }
@@ -43,14 +44,8 @@ export function parseProbe(stdout: string): ProbeAnswer {
 
 async function runProbe(aws: AwsContext, instanceId: string): Promise<ProbeAnswer> {
   try {
-    const sent = await aws.ssm.sendCommand({ InstanceIds: [instanceId], DocumentName: 'AWS-RunShellScript', Parameters: { commands: [READINESS_SCRIPT] }, TimeoutSeconds: 60 });
-    const commandId = sent.Command?.CommandId ?? '';
-    for (let poll = 0; poll < 30; poll++) {
-      await new Promise((resolve) => setTimeout(resolve, poll === 0 ? 500 : 1000));
-      const invocation = await aws.ssm.getCommandInvocation({ CommandId: commandId, InstanceId: instanceId });
-      if (invocation.Status === 'Success') return parseProbe(invocation.StandardOutputContent ?? '');
-      if (invocation.Status !== 'Pending' && invocation.Status !== 'InProgress' && invocation.Status !== 'Delayed') break;
-    }
+    const run = await runOnInstance(aws, instanceId, READINESS_SCRIPT);
+    if (run.kind === 'finished' && run.status === 'Success') return parseProbe(run.stdout);
     return { kind: 'pending', seen: 'the probe did not finish', logTail: [] };
   } catch (error) {
     // The SSM agent registers a minute or so after boot: until then Run Command rejects the instance.
