@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const repo = fileURLToPath(new URL('..', import.meta.url));
-const { startEmulator } = await import(join(repo, 'packages/testkit/dist/index.js'));
+const { startEmulator, gmEnvironment } = await import(join(repo, 'packages/testkit/dist/index.js'));
 const { criticalPath } = await import(join(repo, 'packages/kit/dist/engine/index.js'));
 const latencyFlag = process.argv.indexOf('--latency');
 const latencyMs = latencyFlag > 0 ? Number(process.argv[latencyFlag + 1]) : 100;
@@ -20,15 +20,10 @@ const wait = !process.argv.includes('--no-wait');
 
 const emulator = await startEmulator();
 const home = mkdtempSync(join(tmpdir(), 'gm-bench-deploy-'));
-const accessKeyId = '210987654321'; // a 12-digit key is its own moto account: nothing else shares it
+const accessKeyId = 'AKIAGMBENCHDEPLOY'; // the proxy scopes the latency fault and the call log to this key
 try {
   await emulator.control.injectFault({ operation: '*', latencyMs, accessKeyId });
-  const env = {
-    ...process.env, GM_HOME: home, AWS_ENDPOINT_URL: emulator.endpoint, AWS_ACCESS_KEY_ID: accessKeyId, AWS_SECRET_ACCESS_KEY: 'bench',
-    AWS_REGION: 'us-east-1', AWS_CONFIG_FILE: join(home, 'none'), AWS_SHARED_CREDENTIALS_FILE: join(home, 'none'), AWS_EC2_METADATA_DISABLED: 'true', CI: '1',
-  };
-  delete env.NODE_ENV;
-  delete env.NODE_OPTIONS;
+  const env = gmEnvironment(home, home, emulator.endpoint, { AWS_ACCESS_KEY_ID: accessKeyId, AWS_SECRET_ACCESS_KEY: 'bench' });
   const args = [join(repo, 'packages/cli/bin/run.js'), 'deploy', 'tier1', '--name', 'bench', '--yes', '--json', ...(wait ? [] : ['--no-wait'])];
   const started = Date.now();
   // Asynchronous on purpose: the emulator's proxy runs in this process and must keep answering while gm runs.

@@ -14,7 +14,7 @@ import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 
 const repo = fileURLToPath(new URL('..', import.meta.url));
-const { startEmulator } = await import(join(repo, 'packages/testkit/dist/index.js'));
+const { startEmulator, gmEnvironment } = await import(join(repo, 'packages/testkit/dist/index.js'));
 const { createAwsContext } = await import(join(repo, 'packages/kit/dist/aws/index.js'));
 const pricing = await import(join(repo, 'packages/kit/dist/pricing/index.js'));
 const option = (name, fallback) => (process.argv.indexOf(name) > 0 ? Number(process.argv[process.argv.indexOf(name) + 1]) : fallback);
@@ -45,12 +45,7 @@ async function inProcess(cacheDir) {
 /** `gm cost spot` as a user runs it (asynchronously: the emulator's proxy lives in this process). */
 function gmProcess(home) {
   const args = [join(repo, 'packages/cli/bin/run.js'), 'cost', 'spot', ...regions.flatMap((r) => ['--region', r]), ...instanceTypes.flatMap((t) => ['--instance-type', t]), '--json'];
-  const env = {
-    ...process.env, ...credentials, GM_HOME: home, AWS_ENDPOINT_URL: emulator.endpoint, AWS_REGION: regions[0],
-    AWS_CONFIG_FILE: join(home, 'none'), AWS_SHARED_CREDENTIALS_FILE: join(home, 'none'), AWS_EC2_METADATA_DISABLED: 'true', CI: '1',
-  };
-  delete env.NODE_ENV;
-  delete env.NODE_OPTIONS;
+  const env = gmEnvironment(home, home, emulator.endpoint, { ...credentials, AWS_REGION: regions[0] });
   const started = performance.now();
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, args, { env });

@@ -10,23 +10,11 @@ import { fileURLToPath } from 'node:url';
 
 const repo = fileURLToPath(new URL('..', import.meta.url));
 const gm = join(repo, 'packages/cli/bin/run.js');
-const { startEmulator } = await import(join(repo, 'packages/testkit/dist/index.js'));
+const { startEmulator, gmEnvironment } = await import(join(repo, 'packages/testkit/dist/index.js'));
 
 const work = mkdtempSync(join(tmpdir(), 'gm-demo-'));
 const emulator = await startEmulator();
-const env = {
-  ...process.env,
-  GM_HOME: join(work, 'gm-home'),
-  AWS_ENDPOINT_URL: emulator.endpoint,
-  AWS_ACCESS_KEY_ID: 'demo',
-  AWS_SECRET_ACCESS_KEY: 'demo',
-  AWS_REGION: 'us-east-1',
-  AWS_CONFIG_FILE: join(work, 'aws-config'),
-  AWS_SHARED_CREDENTIALS_FILE: join(work, 'aws-credentials'),
-  AWS_EC2_METADATA_DISABLED: 'true',
-};
-delete env.NODE_ENV;
-delete env.NODE_OPTIONS;
+const env = gmEnvironment(join(work, 'gm-home'), work, emulator.endpoint, { AWS_ACCESS_KEY_ID: 'demo', AWS_SECRET_ACCESS_KEY: 'demo', NO_COLOR: undefined });
 
 // Asynchronous on purpose: the emulator's proxy runs in this process and must keep answering while gm runs.
 async function gmStep(title, args, expectedExit = 0) {

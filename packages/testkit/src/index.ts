@@ -7,6 +7,6 @@ export type { FaultSpec, FaultRule } from './proxy/faults.js';
 export { FaultBook } from './proxy/faults.js';
 export type { CallRecord, CallFilter } from './proxy/call-log.js';
 export type { CommandOutputFixture } from './proxy/fixtures/index.js';
-export { runGm, GM_BIN, type RunGmOptions, type RunGmResult } from './run-gm.js';
+export { runGm, gmEnvironment, GM_BIN, type RunGmOptions, type RunGmResult } from './run-gm.js';
 export { ec2Catalog, type Ec2Catalog, type CatalogInstanceType } from './data/fixtures.js';
 export { REPO_ROOT, motoVenvDir } from './paths.js';

@@ -42,7 +42,11 @@ function baseEnvironment(): Record<string, string | undefined> {
   return Object.fromEntries(Object.entries(process.env).filter(([name]) => !INHERITED_PREFIXES.some((prefix) => name.startsWith(prefix))));
 }
 
-function gmEnvironment(home: string, userHome: string, endpoint: string, extra: RunGmOptions['env']): NodeJS.ProcessEnv {
+/**
+ * The environment gm runs with against the emulator: the endpoint, fake credentials, an isolated GM_HOME and HOME (no
+ * real ~/.aws), no instance-metadata probing, no colours. Shared by runGm, the demo and the benchmarks.
+ */
+export function gmEnvironment(home: string, userHome: string, endpoint: string, extra: RunGmOptions['env']): NodeJS.ProcessEnv {
   return {
     ...baseEnvironment(),
     HOME: userHome,
