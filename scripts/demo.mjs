@@ -14,7 +14,7 @@ const { startEmulator, gmEnvironment } = await import(join(repo, 'packages/testk
 
 const work = mkdtempSync(join(tmpdir(), 'gm-demo-'));
 const emulator = await startEmulator();
-const env = gmEnvironment(join(work, 'gm-home'), work, emulator.endpoint, { AWS_ACCESS_KEY_ID: 'demo', AWS_SECRET_ACCESS_KEY: 'demo', NO_COLOR: undefined });
+const env = gmEnvironment(join(work, 'gm-home'), work, emulator.endpoint, { AWS_ACCESS_KEY_ID: 'demo', AWS_SECRET_ACCESS_KEY: 'demo' });
 
 // Asynchronous on purpose: the emulator's proxy runs in this process and must keep answering while gm runs.
 async function gmStep(title, args, expectedExit = 0) {
