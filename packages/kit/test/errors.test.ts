@@ -1,4 +1,4 @@
-import { ExitCode, translateAwsError, ConfigError, isCapacityError } from '@geusemaker/kit/errors';
+import { ExitCode, translateAwsError, ConfigError, isCapacityError, isNotFoundName } from '@geusemaker/kit/errors';
 
 function sdkError(name: string, status = 400): Error {
   return Object.assign(new Error(`${name} happened`), { name, $metadata: { httpStatusCode: status } });
@@ -36,4 +36,15 @@ describe('translateAwsError', () => {
     expect(isCapacityError(sdkError('InsufficientInstanceCapacity'))).toBe(true);
     expect(isCapacityError(sdkError('AccessDenied'))).toBe(false);
   });
+});
+
+describe('isNotFoundName', () => {
+  it.each([
+    ['InvalidVpcID.NotFound', true],
+    ['NoSuchEntity', true],
+    ['ParameterNotFound', true],
+    ['InvalidResourceId', true],
+    ['AccessDenied', false],
+    ['InvalidParameterValue', false],
+  ])('%s → %s', (name, expected) => expect(isNotFoundName(name)).toBe(expected));
 });

@@ -114,7 +114,8 @@ export function awsErrorName(error: unknown): string | undefined {
 }
 
 export function isNotFoundName(name: string): boolean {
-  return /NotFound|NoSuch|NotExist/i.test(name);
+  // SSM answers InvalidResourceId for a parameter that no longer exists (e.g. deleted between a list and a lookup).
+  return /NotFound|NoSuch|NotExist/i.test(name) || name === 'InvalidResourceId';
 }
 
 /** True when the error is one of the capacity/quota errors that a deploy answers by trying the next option. */
