@@ -1,5 +1,7 @@
 import type * as Ec2Sdk from '@aws-sdk/client-ec2';
 import type {
+  CreateKeyPairCommandInput,
+  CreateKeyPairCommandOutput,
   CreateVpcCommandInput,
   CreateVpcCommandOutput,
   DeleteVpcCommandInput,
@@ -7,11 +9,13 @@ import type {
   DescribeAvailabilityZonesCommandInput,
   DescribeAvailabilityZonesCommandOutput,
   DescribeInstanceTypeOfferingsCommandInput,
+  DescribeKeyPairsCommandInput,
   DescribeSpotPriceHistoryCommandInput,
   DescribeVpcsCommandInput,
   DescribeVpcsCommandOutput,
   GetSpotPlacementScoresCommandInput,
   InstanceTypeOffering,
+  KeyPairInfo,
   SpotPlacementScore,
   SpotPrice,
 } from '@aws-sdk/client-ec2';
@@ -42,6 +46,8 @@ export type {
   CreateSecurityGroupCommandOutput,
   CreateSubnetCommandInput,
   CreateSubnetCommandOutput,
+  CreateKeyPairCommandInput,
+  CreateKeyPairCommandOutput,
   CreateVpcCommandInput,
   CreateVpcCommandOutput,
   DeleteInternetGatewayCommandInput,
@@ -59,6 +65,7 @@ export type {
   DescribeAvailabilityZonesCommandOutput,
   DescribeInstanceTypeOfferingsCommandInput,
   DescribeInternetGatewaysCommandInput,
+  DescribeKeyPairsCommandInput,
   DescribeRouteTablesCommandInput,
   DescribeSecurityGroupsCommandInput,
   DescribeSpotPriceHistoryCommandInput,
@@ -80,6 +87,7 @@ export type {
   InternetGatewayAttachment,
   IpPermission,
   IpRange,
+  KeyPairInfo,
   ModifySubnetAttributeCommandInput,
   ModifySubnetAttributeCommandOutput,
   ModifyVpcAttributeCommandInput,
@@ -109,6 +117,9 @@ export interface Ec2Api extends Ec2NetworkApi {
   describeInstanceTypeOfferings(input?: DescribeInstanceTypeOfferingsCommandInput): Promise<InstanceTypeOffering[]>;
   describeSpotPriceHistory(input: DescribeSpotPriceHistoryCommandInput): Promise<SpotPrice[]>;
   getSpotPlacementScores(input: GetSpotPlacementScoresCommandInput): Promise<SpotPlacementScore[]>;
+  /** Not paginated by AWS: one call answers every matching key pair. */
+  describeKeyPairs(input?: DescribeKeyPairsCommandInput): Promise<KeyPairInfo[]>;
+  createKeyPair(input: CreateKeyPairCommandInput): Promise<CreateKeyPairCommandOutput>;
 }
 
 export type Ec2Handle = ClientHandle<typeof Ec2Sdk, Ec2Sdk.EC2Client>;
@@ -139,5 +150,8 @@ export function createEc2Api(handle: Ec2Handle): Ec2Api {
       call('GetSpotPlacementScores', ({ sdk, client }) =>
         collectPages(sdk.paginateGetSpotPlacementScores({ client }, input), (page) => page.SpotPlacementScores),
       ),
+    describeKeyPairs: (input = {}) =>
+      call('DescribeKeyPairs', async ({ sdk, client }) => (await client.send(new sdk.DescribeKeyPairsCommand(input))).KeyPairs ?? []),
+    createKeyPair: (input) => call('CreateKeyPair', ({ sdk, client }) => client.send(new sdk.CreateKeyPairCommand(input))),
   };
 }
