@@ -145,6 +145,12 @@ describe('reusing a VPC, subnet and security group passed by id', () => {
     const vpcId = vpc.Vpc?.VpcId ?? '';
     const subnet = await aws.ec2.createSubnet({ VpcId: vpcId, CidrBlock: '10.77.1.0/24', AvailabilityZone: 'us-east-1a' });
     const subnetId = subnet.Subnet?.SubnetId ?? '';
+    // A public subnet: preflight refuses one without a 0.0.0.0/0 route to an internet gateway (reuse.test.ts).
+    const igwId = (await aws.ec2.createInternetGateway({})).InternetGateway?.InternetGatewayId ?? '';
+    await aws.ec2.attachInternetGateway({ InternetGatewayId: igwId, VpcId: vpcId });
+    const tableId = (await aws.ec2.createRouteTable({ VpcId: vpcId })).RouteTable?.RouteTableId ?? '';
+    await aws.ec2.createRoute({ RouteTableId: tableId, DestinationCidrBlock: '0.0.0.0/0', GatewayId: igwId });
+    await aws.ec2.associateRouteTable({ RouteTableId: tableId, SubnetId: subnetId });
     const group = await aws.ec2.createSecurityGroup({ VpcId: vpcId, GroupName: `theirs-${box.name}`, Description: 'not gm' });
     const groupId = group.GroupId ?? '';
     const run = await box.gm(['deploy', 'tier1', '--name', box.name, '--vpc-id', vpcId, '--subnet-id', subnetId, '--security-group-id', groupId, '--yes', '--json', '--no-wait']);

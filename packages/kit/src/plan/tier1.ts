@@ -16,6 +16,11 @@ export interface ReusedNetwork {
   vpc?: { vpcId: string };
   subnets?: { subnetId: string; availabilityZone: string }[];
   securityGroupId?: string;
+  /**
+   * The user's EFS file system (described in preflight), and the AZs that already hold one of its mount targets:
+   * gm adds a mount target only for a subnet whose AZ has none, and never touches the file system itself.
+   */
+  efs?: { fileSystemId: string; mountTargetZones: string[] };
 }
 
 export interface Tier1PlanInput {
@@ -80,29 +85,40 @@ function ingressRules(spec: DeploymentSpec): InputValue[] {
   return [...web, ...ssh];
 }
 
-function securitySteps(input: Tier1PlanInput): PlanStep[] {
-  const steps = [
+function securitySteps(input: Tier1PlanInput, needsEfsGroup: boolean): PlanStep[] {
+  const steps: PlanStep[] = [
     step('sg-instance', 'security-group', `instance security group (443/80 from ${input.spec.allowedCidr}${input.spec.sshCidr ? `, 22 from ${input.spec.sshCidr}` : ''})`, ['vpc'], {
       vpcId: ref('vpc', 'vpcId'),
       description: `GeuseMaker ${input.spec.name}: reverse proxy of the stack`,
       ingress: ingressRules(input.spec),
     }),
-    step('sg-efs', 'security-group', 'EFS security group (2049 from the instance group only)', ['vpc', 'sg-instance'], {
+  ];
+  if (needsEfsGroup) {
+    steps.push(step('sg-efs', 'security-group', 'EFS security group (2049 from the instance group only)', ['vpc', 'sg-instance'], {
       vpcId: ref('vpc', 'vpcId'),
       description: `GeuseMaker ${input.spec.name}: NFS from the instance only`,
       ingress: [{ protocol: 'tcp', fromPort: 2049, toPort: 2049, sourceSecurityGroupId: ref('sg-instance', 'groupId'), description: 'NFS from the gm instance' }],
-    }),
-  ];
+    }));
+  }
   if (input.reused.securityGroupId !== undefined) {
     steps.push(reuse('sg-reused', 'security-group', `security group ${input.reused.securityGroupId} (yours, attached beside gm's)`, input.reused.securityGroupId));
   }
   return steps;
 }
 
-function storageSteps(subnets: { stepId: string; availabilityZone: string }[]): PlanStep[] {
+/** The subnets (with their index, so step ids stay `mount-target-<subnet number>`) that need a gm mount target. */
+function subnetsNeedingMountTarget(input: Tier1PlanInput, subnets: { stepId: string; availabilityZone: string }[]): { stepId: string; availabilityZone: string; index: number }[] {
+  const covered = new Set(input.reused.efs?.mountTargetZones ?? []);
+  return subnets.map((subnet, index) => ({ ...subnet, index })).filter((subnet) => !covered.has(subnet.availabilityZone));
+}
+
+function storageSteps(input: Tier1PlanInput, subnets: { stepId: string; availabilityZone: string; index: number }[]): PlanStep[] {
+  const efs = input.reused.efs;
   return [
-    step('efs', 'efs-file-system', 'EFS file system (encrypted)', [], { encrypted: true }),
-    ...subnets.map((subnet, index) =>
+    efs === undefined
+      ? step('efs', 'efs-file-system', 'EFS file system (encrypted)', [], { encrypted: true })
+      : reuse('efs', 'efs-file-system', `EFS file system ${efs.fileSystemId} (yours)`, efs.fileSystemId),
+    ...subnets.map(({ index, ...subnet }) =>
       step(`mount-target-${index + 1}`, 'efs-mount-target', `EFS mount target in ${subnet.availabilityZone}`, ['efs', subnet.stepId, 'sg-efs'], {
         fileSystemId: ref('efs', 'fileSystemId'),
         subnetId: ref(subnet.stepId, 'subnetId'),
@@ -148,13 +164,15 @@ function instanceStep(input: Tier1PlanInput, subnets: { stepId: string; availabi
 }
 
 /**
- * The tier-1 plan (pure): network (new or reused), security groups, EFS with a mount target per subnet, secrets,
+ * The tier-1 plan (pure): network (new or reused), security groups, EFS (new or reused) with a mount target per
+ * subnet whose AZ has none yet (the EFS group only when gm adds one), secrets,
  * the instance role and profile, an Elastic IP and the instance. Independent branches (EFS, IAM, secrets, network)
  * have no edges between them, so the engine runs them in parallel.
  */
 export function buildTier1Plan(input: Tier1PlanInput): Plan {
   const network = networkSteps(input);
-  const storage = storageSteps(network.subnets);
+  const mountTargetSubnets = subnetsNeedingMountTarget(input, network.subnets);
+  const storage = storageSteps(input, mountTargetSubnets);
   const beforeInstance = [
     ...network.steps.map((s) => s.id),
     'sg-instance',
@@ -166,7 +184,7 @@ export function buildTier1Plan(input: Tier1PlanInput): Plan {
   ];
   const steps = [
     ...network.steps,
-    ...securitySteps(input),
+    ...securitySteps(input, mountTargetSubnets.length > 0),
     ...storage,
     ...identitySteps(input),
     step('elastic-ip', 'elastic-ip', 'Elastic IP (keeps the address across spot stop/start)', [], {}),

@@ -100,6 +100,35 @@ describe('buildTier1Plan', () => {
     expect(instance?.input.placements).toEqual([{ availabilityZone: 'us-east-1c', instanceType: 't3.large', market: 'spot', subnetId: { $ref: 'subnet-1.subnetId' } }]);
   });
 
+  it('records a user EFS as reused and adds a mount target only where its AZ has none', () => {
+    const plan = buildTier1Plan({
+      ...base,
+      reused: {
+        vpc: { vpcId: 'vpc-123' },
+        subnets: [{ subnetId: 'subnet-a', availabilityZone: 'us-east-1a' }, { subnetId: 'subnet-b', availabilityZone: 'us-east-1b' }],
+        efs: { fileSystemId: 'fs-1', mountTargetZones: ['us-east-1a'] },
+      },
+    });
+    expect(plan.steps.filter((s) => s.action === 'reuse').map((s) => `${s.id}=${s.reuseId}`)).toEqual(['vpc=vpc-123', 'subnet-1=subnet-a', 'subnet-2=subnet-b', 'efs=fs-1']);
+    const mountTargets = plan.steps.filter((s) => s.kind === 'efs-mount-target');
+    expect(mountTargets.map((s) => `${s.id}<-${s.dependsOn.join(',')}`)).toEqual(['mount-target-2<-efs,subnet-2,sg-efs']);
+    expect(plan.steps.find((s) => s.id === 'iam-role')?.input.efsFileSystemArn).toEqual({ $ref: 'efs.fileSystemArn' });
+    expect(plan.steps.find((s) => s.id === 'instance')?.dependsOn).toEqual(expect.arrayContaining(['efs', 'mount-target-2']));
+    for (const s of plan.steps) for (const id of referencedSteps(s.input)) expect(s.dependsOn).toContain(id);
+    expect(topologicalOrder(plan.steps)).toHaveLength(plan.steps.length);
+  });
+
+  it('with a mount target of the reused EFS in every subnet AZ, creates no mount target and no EFS group', () => {
+    const plan = buildTier1Plan({
+      ...base,
+      reused: { vpc: { vpcId: 'vpc-123' }, subnets: [{ subnetId: 'subnet-a', availabilityZone: 'us-east-1a' }], efs: { fileSystemId: 'fs-1', mountTargetZones: ['us-east-1a', 'us-east-1c'] } },
+    });
+    const ids = plan.steps.map((s) => s.id);
+    expect(ids).not.toContain('sg-efs');
+    expect(ids.filter((id) => id.startsWith('mount-target'))).toEqual([]);
+    for (const s of plan.steps) for (const id of s.dependsOn) expect(ids).toContain(id);
+  });
+
   it('the network chain is the critical path: EFS, IAM and secrets run beside it', () => {
     const path = criticalPath(buildTier1Plan(base).steps, () => 1);
     expect(path.chain).toEqual(['vpc', 'sg-instance', 'sg-efs', 'mount-target-1', 'instance']);

@@ -58,7 +58,12 @@ function dryRun(spec: DeploymentSpec, region: string, book: PriceBook, options: 
   const offered = offeringsFromPriceBook(book, [region]);
   const zones = Object.keys(offered[region] ?? {}).sort().map((zoneId) => ({ name: zoneId, zoneId }));
   if (zones.length === 0) throw new ConfigError({ code: 'REGION_NOT_PRICED', message: `No bundled price data for ${region}.`, hint: 'Run without --dry-run (live data), or pick another --region.' });
-  const reused = { ...(spec.vpcId ? { vpc: { vpcId: spec.vpcId } } : {}), ...(spec.securityGroupId ? { securityGroupId: spec.securityGroupId } : {}) };
+  // Unchecked (no AWS call): a reused EFS is shown with a mount target per subnet, as if it had none yet.
+  const reused: ReusedNetwork = {
+    ...(spec.vpcId ? { vpc: { vpcId: spec.vpcId } } : {}),
+    ...(spec.securityGroupId ? { securityGroupId: spec.securityGroupId } : {}),
+    ...(spec.efsId ? { efs: { fileSystemId: spec.efsId, mountTargetZones: [] } } : {}),
+  };
   const planned = planFor(spec, region, 'dry-run', choosePlacements(spec, region, zones, offered, book), book, reused, options.os);
   checkBudget(spec, planned.cost, options.force, options.warn);
   for (const line of planLines(planned.view)) options.reporter.info(line);
@@ -87,22 +92,9 @@ async function confirm(options: DeployTier1Options, planned: Planned): Promise<v
   if (!ok) throw new GmError({ code: 'CANCELLED', message: 'Deployment cancelled; nothing was created.' });
 }
 
-/** Spec fields the tier-1 plan cannot honour yet: refused rather than silently ignored. */
-function refuseUnsupported(spec: DeploymentSpec): void {
-  if (spec.efsId !== undefined) {
-    throw new ConfigError({
-      code: 'NOT_SUPPORTED_YET',
-      message: `Reusing an EFS file system (--efs-id ${spec.efsId}) is not supported yet.`,
-      hint: 'Leave out --efs-id: gm creates an encrypted file system for the deployment.',
-      issues: [{ pointer: '/efsId', message: 'EFS reuse is not built yet', fix: 'remove efsId' }],
-    });
-  }
-}
-
 /** `gm deploy tier1`: spec → preflight → plan → confirm → execute (journaled) → readiness → endpoints. */
 export async function deployTier1(options: DeployTier1Options): Promise<DeployResult> {
   const { spec } = await loadSpec({ flags: options.specInput, env: options.env, configFile: options.configFile });
-  refuseUnsupported(spec);
   const region = await resolveRegion(spec.region ?? options.connection.region, options.connection.profile);
   const book = priceBookFromSnapshot();
   if (options.dryRun) return dryRun(spec, region, book, options);

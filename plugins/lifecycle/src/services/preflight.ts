@@ -1,8 +1,8 @@
 import type { AwsContext } from '@geusemaker/kit/aws';
-import { ConfigError } from '@geusemaker/kit/errors';
 import type { ReusedNetwork } from '@geusemaker/kit/plan';
-import { kindFor, type ResourceContext } from '@geusemaker/kit/resources';
+import type { ResourceContext } from '@geusemaker/kit/resources';
 import type { DeploymentSpec } from '@geusemaker/kit/spec';
+import { checkOfferedInSubnets, checkReuse } from './reuse-checks.js';
 
 export interface ZoneInfo {
   name: string;
@@ -38,56 +38,18 @@ async function offerings(aws: AwsContext, instanceTypes: readonly string[]): Pro
   return byZone;
 }
 
-function notFound(pointer: string, id: string, what: string): ConfigError {
-  return new ConfigError({
-    code: 'REUSE_NOT_FOUND',
-    message: `${what} ${id} does not exist in this account and region.`,
-    hint: 'Check the id and --region; `gm discover` lists what exists.',
-    issues: [{ pointer, message: `${id} was not found`, fix: `pass an existing ${what} id, or leave it out and gm creates one` }],
-  });
-}
-
-/** Describes everything the user passed by id (before anything is created), so the plan can record it as reused. */
-async function reusedNetwork(ctx: ResourceContext, spec: DeploymentSpec): Promise<ReusedNetwork> {
-  const reused: ReusedNetwork = {};
-  if (spec.vpcId !== undefined) {
-    if ((await kindFor('vpc').describe(ctx, spec.vpcId)) === undefined) throw notFound('/vpcId', spec.vpcId, 'VPC');
-    reused.vpc = { vpcId: spec.vpcId };
-  }
-  if (spec.subnetIds !== undefined && spec.subnetIds.length > 0) {
-    reused.subnets = await Promise.all(
-      spec.subnetIds.map(async (subnetId, index) => {
-        const found = await kindFor('subnet').describe(ctx, subnetId);
-        if (found === undefined) throw notFound(`/subnetIds/${index}`, subnetId, 'subnet');
-        return { subnetId, availabilityZone: String(found.outputs.availabilityZone) };
-      }),
-    );
-  }
-  if (spec.securityGroupId !== undefined) {
-    if ((await kindFor('security-group').describe(ctx, spec.securityGroupId)) === undefined) throw notFound('/securityGroupId', spec.securityGroupId, 'security group');
-    reused.securityGroupId = spec.securityGroupId;
-  }
-  if (spec.vpcId !== undefined && reused.subnets === undefined) {
-    throw new ConfigError({
-      code: 'REUSE_INCOMPLETE',
-      message: `--vpc-id ${spec.vpcId} needs the public subnets to use as well.`,
-      hint: 'Pass --subnet-id (repeatable) for public subnets of that VPC (`gm discover subnets --vpc-id …`), or leave out --vpc-id.',
-      issues: [{ pointer: '/subnetIds', message: 'no subnets given for the reused VPC', fix: 'add --subnet-id subnet-… for each public subnet to use' }],
-    });
-  }
-  return reused;
-}
-
 /**
  * Basic tier-1 preflight: who we are (STS), which AZs exist, where the candidate types are offered, and the reused
- * resources the user named. Everything here is read-only.
+ * resources the user named, checked for compatibility (reuse-checks.ts). Everything here is read-only and runs in
+ * parallel; an incompatible reuse exits 3 before anything is created.
  */
 export async function preflightTier1(ctx: ResourceContext, spec: DeploymentSpec, candidateTypes: readonly string[]): Promise<Tier1Preflight> {
-  const [identity, zoneList, offered, reused] = await Promise.all([
+  const [identity, zoneList, offered, { reused, subnetZones }] = await Promise.all([
     ctx.aws.sts.getCallerIdentity(),
     zones(ctx.aws),
     offerings(ctx.aws, candidateTypes),
-    reusedNetwork(ctx, spec),
+    checkReuse(ctx.aws, spec),
   ]);
+  checkOfferedInSubnets(subnetZones, offered, candidateTypes);
   return { account: identity.Account ?? 'unknown', zones: zoneList, offeredByZoneId: offered, reused };
 }
