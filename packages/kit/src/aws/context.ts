@@ -1,10 +1,12 @@
 import { defaultRetryStrategy, withoutCapacityRetries } from './capacity-retry.js';
 import { baseClientConfig, PINNED_REGION, s3NeedsPathStyle, type ClientSettings } from './client-config.js';
+import { createCloudFrontApi, type CloudFrontApi } from './cloudfront.js';
 import { createCostExplorerApi, type CostExplorerApi } from './cost-explorer.js';
 import { lazyNodeCredentials } from './credentials.js';
 import { createEc2InstancesApi, type Ec2InstancesApi } from './ec2-instances.js';
 import { createEc2Api, type Ec2Api } from './ec2.js';
 import { createEfsApi, type EfsApi } from './efs.js';
+import { createElbv2Api, type Elbv2Api } from './elbv2.js';
 import { createIamApi, type IamApi } from './iam.js';
 import { lazyClient } from './lazy-client.js';
 import { createPricingApi, type PricingApi } from './pricing.js';
@@ -50,6 +52,10 @@ export interface AwsContext {
   readonly costExplorer: CostExplorerApi;
   readonly ssm: SsmApi;
   readonly s3: S3Api;
+  /** Elastic Load Balancing v2 (ALB, NLB, GWLB). */
+  readonly elbv2: Elbv2Api;
+  /** CloudFront is global: pinned to us-east-1. */
+  readonly cloudfront: CloudFrontApi;
   /** The same credentials and retry settings in another region (e.g. spot prices across regions). Each call builds
    *  its own clients: keep the result while you use it, and destroy() it after. */
   inRegion(region: string): AwsContext;
@@ -94,7 +100,15 @@ function clientHandles(settings: ClientSettings) {
     const config = { ...(await baseClientConfig(settings)), forcePathStyle: s3NeedsPathStyle(settings) };
     return { sdk, client: new sdk.S3Client(config) };
   });
-  return { sts, ec2, efs, iam, pricing, costExplorer, ssm, s3 };
+  const elbv2 = lazyClient(async () => {
+    const sdk = await import('@aws-sdk/client-elastic-load-balancing-v2');
+    return { sdk, client: new sdk.ElasticLoadBalancingV2Client(await baseClientConfig(settings)) };
+  });
+  const cloudfront = lazyClient(async () => {
+    const sdk = await import('@aws-sdk/client-cloudfront');
+    return { sdk, client: new sdk.CloudFrontClient(await baseClientConfig(settings, PINNED_REGION.cloudfront)) };
+  });
+  return { sts, ec2, efs, iam, pricing, costExplorer, ssm, s3, elbv2, cloudfront };
 }
 
 /** EC2's capacity errors are HTTP 500s: the SDK must not retry them, gm falls back to the next placement instead. */
@@ -119,6 +133,8 @@ function contextFromSettings(settings: ClientSettings, profile: string | undefin
     costExplorer: createCostExplorerApi(handles.costExplorer),
     ssm: createSsmApi(handles.ssm),
     s3: createS3Api(handles.s3),
+    elbv2: createElbv2Api(handles.elbv2),
+    cloudfront: createCloudFrontApi(handles.cloudfront),
     inRegion: (region) => contextFromSettings({ ...settings, region }, profile),
     destroy: () => Object.values(handles).forEach((handle) => handle.destroy()),
   };

@@ -6,10 +6,12 @@ export { createAwsContext, DEFAULT_MAX_ATTEMPTS, type AwsContext, type AwsContex
 export { resolveRegion } from './region.js';
 export type { RetryMode } from './retry.js';
 export type { CredentialProvider } from './credentials.js';
+export type * from './cloudfront.js';
 export type * from './cost-explorer.js';
 export type * from './ec2.js';
 export type * from './ec2-instances.js';
 export type * from './efs.js';
+export type * from './elbv2.js';
 export type * from './iam.js';
 export type * from './pricing.js';
 export type * from './s3.js';

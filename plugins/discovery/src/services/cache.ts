@@ -12,7 +12,7 @@ import { resolveGmHome } from '@geusemaker/kit/state';
 
 export const DISCOVERY_CACHE_TTL_MS = 5 * 60_000;
 
-export type DiscoveryWhat = 'vpcs' | 'subnets' | 'security-groups' | 'key-pairs' | 'efs';
+export type DiscoveryWhat = 'vpcs' | 'subnets' | 'security-groups' | 'key-pairs' | 'efs' | 'load-balancers' | 'cloudfront';
 
 interface CacheEntry<T> {
   readonly fetchedAt: string;
