@@ -11,3 +11,4 @@ export {
 } from './prompter.js';
 export { EnquirerPrompter } from './enquirer-prompter.js';
 export { choosePrompter } from './choose-prompter.js';
+export { table } from './table.js';

@@ -17,9 +17,11 @@ function tagMap(tags: TagList): Record<string, string> {
   return Object.fromEntries((tags ?? []).flatMap((tag) => (tag.Key === undefined ? [] : [[tag.Key, tag.Value ?? '']])));
 }
 
-async function ec2Items(aws: AwsContext, name: string): Promise<InventoryItem[]> {
-  const Filters = [{ Name: `tag:${TAG.deployment}`, Values: [name] }];
-  const item = (type: string, id: string | undefined, tags: TagList): InventoryItem[] => (id === undefined ? [] : [{ service: 'ec2', type, id, tags: tagMap(tags) }]);
+const LIVE_INSTANCE_STATES = ['pending', 'running', 'stopping', 'stopped', 'shutting-down'];
+
+/** Every EC2 resource type gm creates, described with one tag filter (in parallel): used by inventory and cleanup. */
+export async function describeTaggedEc2(aws: AwsContext, tagKey: string, tagValue: string) {
+  const Filters = [{ Name: `tag:${tagKey}`, Values: [tagValue] }];
   const [vpcs, subnets, gateways, tables, groups, addresses, instances, volumes] = await Promise.all([
     aws.ec2.listVpcs({ Filters }),
     aws.ec2.describeSubnets({ Filters }),
@@ -27,9 +29,15 @@ async function ec2Items(aws: AwsContext, name: string): Promise<InventoryItem[]>
     aws.ec2.describeRouteTables({ Filters }),
     aws.ec2.describeSecurityGroups({ Filters }),
     aws.ec2.describeAddresses({ Filters }),
-    aws.ec2Instances.describeInstances({ Filters: [...Filters, { Name: 'instance-state-name', Values: ['pending', 'running', 'stopping', 'stopped', 'shutting-down'] }] }),
+    aws.ec2Instances.describeInstances({ Filters: [...Filters, { Name: 'instance-state-name', Values: LIVE_INSTANCE_STATES }] }),
     aws.ec2Instances.describeVolumes({ Filters }),
   ]);
+  return { vpcs, subnets, gateways, tables, groups, addresses, instances, volumes };
+}
+
+async function ec2Items(aws: AwsContext, name: string): Promise<InventoryItem[]> {
+  const item = (type: string, id: string | undefined, tags: TagList): InventoryItem[] => (id === undefined ? [] : [{ service: 'ec2', type, id, tags: tagMap(tags) }]);
+  const { vpcs, subnets, gateways, tables, groups, addresses, instances, volumes } = await describeTaggedEc2(aws, TAG.deployment, name);
   return [
     ...vpcs.flatMap((v) => item('vpc', v.VpcId, v.Tags)),
     ...subnets.flatMap((s) => item('subnet', s.SubnetId, s.Tags)),

@@ -2,6 +2,7 @@ import type { AwsContext } from '../aws/index.js';
 import { withDependencyRetry } from '../engine/teardown.js';
 import { GmError, translateAwsError } from '../errors/index.js';
 import { unlessMissing } from './compute/common.js';
+import { describeTaggedEc2 } from './inventory.js';
 import { kindFor } from './registry.js';
 import { MANAGED_BY_VALUE, TAG } from './tags.js';
 import type { DeploymentIdentity, ResourceContext, ResourceKindName, ResourceRef } from './types.js';
@@ -47,21 +48,10 @@ function managed(region: string, kind: ManagedKind, id: string | undefined, tagL
   return [{ region, kind, id, deployment, deploymentId: tags[TAG.deploymentId], tier: tags[TAG.tier], createdAt: extra.createdAt, details: extra.details ?? {} }];
 }
 
-const LIVE_INSTANCE_STATES = ['pending', 'running', 'stopping', 'stopped', 'shutting-down'];
 
 async function ec2Managed(aws: AwsContext): Promise<ManagedResource[]> {
-  const Filters = [{ Name: `tag:${TAG.managedBy}`, Values: [MANAGED_BY_VALUE] }];
   const region = aws.region;
-  const [vpcs, subnets, gateways, tables, groups, addresses, instances, volumes] = await Promise.all([
-    aws.ec2.listVpcs({ Filters }),
-    aws.ec2.describeSubnets({ Filters }),
-    aws.ec2.describeInternetGateways({ Filters }),
-    aws.ec2.describeRouteTables({ Filters }),
-    aws.ec2.describeSecurityGroups({ Filters }),
-    aws.ec2.describeAddresses({ Filters }),
-    aws.ec2Instances.describeInstances({ Filters: [...Filters, { Name: 'instance-state-name', Values: LIVE_INSTANCE_STATES }] }),
-    aws.ec2Instances.describeVolumes({ Filters }),
-  ]);
+  const { vpcs, subnets, gateways, tables, groups, addresses, instances, volumes } = await describeTaggedEc2(aws, TAG.managedBy, MANAGED_BY_VALUE);
   return [
     ...instances.flatMap((i) =>
       managed(region, 'instance', i.InstanceId, i.Tags, {

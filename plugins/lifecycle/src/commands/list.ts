@@ -1,5 +1,6 @@
 import { Flags } from '@oclif/core';
 import { GmCommand } from '@geusemaker/kit/command';
+import { table } from '@geusemaker/kit/io';
 import { openStateStore } from '../services/session.js';
 import { listDeployments, type DeploymentSummary } from '../services/views.js';
 
@@ -19,8 +20,6 @@ export default class List extends GmCommand<typeof List, DeploymentSummary[]> {
   protected override renderText(result: DeploymentSummary[]): string {
     if (result.length === 0) return 'No deployments. Create one with `gm deploy tier1 --name <name>`.';
     const rows = result.map((d) => [d.name, d.tier, d.region, d.status, d.hourly === null ? '-' : `$${d.hourly.toFixed(4)}/h`, d.url ?? '-']);
-    const header = ['NAME', 'TIER', 'REGION', 'STATUS', 'COST', 'URL'];
-    const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => (row[column] ?? '').length)));
-    return [header, ...rows].map((row) => row.map((cell, column) => cell.padEnd(widths[column] ?? 0)).join('  ').trimEnd()).join('\n');
+    return table(['NAME', 'TIER', 'REGION', 'STATUS', 'COST', 'URL'], rows);
   }
 }
