@@ -113,6 +113,18 @@ describe('gm deploy tier1 → destroy, against the emulator', () => {
     expect(JSON.parse(info.stdout).result.access.ssmSession).toMatch(/^aws ssm start-session --target i-/);
   });
 
+  it('info --show-secrets reads the six secrets from SSM only when asked', async () => {
+    const aws = await box.aws();
+    const stored = await aws.ssm.getParametersByPath({ Path: `/geusemaker/${box.name}/`, WithDecryption: true, Recursive: true });
+    const plain = JSON.parse((await box.gm(['info', box.name, '--json'])).stdout) as { result: { secrets?: unknown } };
+    expect(plain.result.secrets).toBeUndefined();
+    const shown = await box.gm(['info', box.name, '--show-secrets', '--json']);
+    expect(shown.exitCode).toBe(0);
+    const secrets = (JSON.parse(shown.stdout) as { result: { secrets: Record<string, string> } }).result.secrets;
+    expect(Object.keys(secrets).sort()).toEqual(['crawl4ai-api-token', 'n8n-encryption-key', 'postgres-password', 'proxy-password', 'proxy-password-hash', 'qdrant-api-key']);
+    for (const parameter of stored) expect(secrets[(parameter.Name ?? '').split('/').pop() ?? '']).toBe(parameter.Value);
+  });
+
   it('a second deploy with the same name is refused (exit 3) and creates nothing', async () => {
     const again = await box.gm(['deploy', 'tier1', '--name', box.name, '--yes', '--json']);
     expect(again.exitCode).toBe(3);

@@ -1,18 +1,25 @@
-import { Args } from '@oclif/core';
+import { Args, Flags } from '@oclif/core';
 import { GmCommand } from '@geusemaker/kit/command';
 import { deploymentInfo, type InfoResult } from '../services/info.js';
+import { readSecrets } from '../services/secrets.js';
 import { openStateStore } from '../services/session.js';
 
-export default class Info extends GmCommand<typeof Info, InfoResult> {
+export default class Info extends GmCommand<typeof Info, InfoResult & { secrets?: Record<string, string> }> {
   static override summary = 'URLs, how to sign in, cost, access commands and next steps for a deployment.';
-  static override examples = ['<%= config.bin %> info demo'];
+  static override examples = ['<%= config.bin %> info demo', '<%= config.bin %> info demo --show-secrets'];
   static override args = { name: Args.string({ required: true, description: 'Deployment name' }) };
+  static override flags = {
+    'show-secrets': Flags.boolean({ description: 'Also read and print the secrets from SSM Parameter Store (decrypted).' }),
+  };
 
-  protected async execute(): Promise<InfoResult> {
-    return deploymentInfo(openStateStore(), this.args.name);
+  protected async execute(): Promise<InfoResult & { secrets?: Record<string, string> }> {
+    const store = openStateStore();
+    const info = await deploymentInfo(store, this.args.name);
+    if (!this.flags['show-secrets']) return info;
+    return { ...info, secrets: await readSecrets(store, this.args.name, this.awsConnection) };
   }
 
-  protected override renderText(result: InfoResult): string {
+  protected override renderText(result: InfoResult & { secrets?: Record<string, string> }): string {
     const urls = result.urls ? Object.entries(result.urls).map(([service, url]) => `  ${service.padEnd(9)} ${url}`) : ['  (no endpoint yet)'];
     return [
       `${result.name} — ${result.status}`,
@@ -25,6 +32,7 @@ export default class Info extends GmCommand<typeof Info, InfoResult> {
       result.access.ssmSession ? `  shell:        ${result.access.ssmSession}` : '',
       result.access.portForward ? `  port forward: ${result.access.portForward}` : '',
       `  secrets:      ${result.access.secrets}`,
+      ...(result.secrets === undefined ? [] : ['Secrets (keep them safe):', ...Object.entries(result.secrets).map(([key, value]) => `  ${key.padEnd(20)} ${value}`)]),
     ]
       .filter(Boolean)
       .join('\n');

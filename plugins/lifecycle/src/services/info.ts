@@ -35,7 +35,7 @@ export async function deploymentInfo(store: StateStore, name: string): Promise<I
         instanceId === undefined
           ? null
           : `aws ssm start-session --target ${String(instanceId)} ${region} --document-name AWS-StartPortForwardingSession --parameters portNumber=443,localPortNumber=8443`,
-      secrets: `aws ssm get-parameters-by-path --path ${prefix} --with-decryption ${region}`,
+      secrets: `gm info ${name} --show-secrets   (or: aws ssm get-parameters-by-path --path ${prefix} --with-decryption ${region})`,
     },
     nextSteps: [`gm inspect ${name}`, `gm destroy ${name}`],
   };
