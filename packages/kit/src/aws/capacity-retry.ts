@@ -27,6 +27,28 @@ export function withoutCapacityRetries<Token>(inner: RetryStrategyV2Like<Token>)
   };
 }
 
+/** True when the call may have been performed but its answer never arrived: a network error, or no HTTP status. */
+function answerMayBeLost(errorInfo: RetryErrorInfo): boolean {
+  if (errorInfo.errorType === 'THROTTLING') return false;
+  const status = (errorInfo.error as { $metadata?: { httpStatusCode?: unknown } } | undefined)?.$metadata?.httpStatusCode;
+  return errorInfo.errorType === 'TRANSIENT' || typeof status !== 'number';
+}
+
+/**
+ * For creates that carry no idempotency token (CreateVpc, AllocateAddress …): when the connection breaks after the
+ * request was sent, AWS may have performed it, and a retry would create a second resource. This wrapper refuses to
+ * retry such lost answers (the engine then looks for the resource by tag) and keeps every other retry, throttles
+ * included.
+ */
+export function withoutLostAnswerRetries<Token>(inner: RetryStrategyV2Like<Token>): RetryStrategyV2Like<Token> {
+  return {
+    acquireInitialRetryToken: (scope) => inner.acquireInitialRetryToken(scope),
+    refreshRetryTokenForRetry: (token, errorInfo) =>
+      answerMayBeLost(errorInfo) ? Promise.reject(errorInfo.error) : inner.refreshRetryTokenForRetry(token, errorInfo),
+    recordSuccess: (token) => inner.recordSuccess(token),
+  };
+}
+
 /** The SDK's default strategy for a mode, built explicitly so it can be wrapped (the SDK builds the same one itself). */
 export async function defaultRetryStrategy(mode: RetryMode, maxAttempts: number): Promise<SdkRetryStrategy> {
   const retry = await import('@smithy/core/retry');

@@ -1,4 +1,4 @@
-import { defaultRetryStrategy, withoutCapacityRetries } from './capacity-retry.js';
+import { defaultRetryStrategy, withoutCapacityRetries, withoutLostAnswerRetries } from './capacity-retry.js';
 import { baseClientConfig, PINNED_REGION, s3NeedsPathStyle, type ClientSettings } from './client-config.js';
 import { createCloudFrontApi, type CloudFrontApi } from './cloudfront.js';
 import { createCostExplorerApi, type CostExplorerApi } from './cost-explorer.js';
@@ -75,6 +75,13 @@ function clientHandles(settings: ClientSettings) {
     const sdk = await import('@aws-sdk/client-ec2');
     return { sdk, client: new sdk.EC2Client(await ec2ClientConfig(settings)) };
   });
+  // Creates without an idempotency token (and RunInstances, whose ClientToken the emulator ignores) go through a
+  // second client that does not retry a lost answer: the engine looks for the resource by tag instead.
+  const ec2Create = lazyClient(async () => {
+    const sdk = await import('@aws-sdk/client-ec2');
+    const config = await ec2ClientConfig(settings);
+    return { sdk, client: new sdk.EC2Client({ ...config, retryStrategy: withoutLostAnswerRetries(config.retryStrategy) }) };
+  });
   const efs = lazyClient(async () => {
     const sdk = await import('@aws-sdk/client-efs');
     return { sdk, client: new sdk.EFSClient(await baseClientConfig(settings)) };
@@ -108,7 +115,7 @@ function clientHandles(settings: ClientSettings) {
     const sdk = await import('@aws-sdk/client-cloudfront');
     return { sdk, client: new sdk.CloudFrontClient(await baseClientConfig(settings, PINNED_REGION.cloudfront)) };
   });
-  return { sts, ec2, efs, iam, pricing, costExplorer, ssm, s3, elbv2, cloudfront };
+  return { sts, ec2, ec2Create, efs, iam, pricing, costExplorer, ssm, s3, elbv2, cloudfront };
 }
 
 /** EC2's capacity errors are HTTP 500s: the SDK must not retry them, gm falls back to the next placement instead. */
@@ -125,8 +132,8 @@ function contextFromSettings(settings: ClientSettings, profile: string | undefin
     profile,
     endpointUrl: settings.endpointUrl,
     sts: createStsApi(handles.sts),
-    ec2: createEc2Api(handles.ec2),
-    ec2Instances: createEc2InstancesApi(handles.ec2),
+    ec2: createEc2Api(handles.ec2, handles.ec2Create),
+    ec2Instances: createEc2InstancesApi(handles.ec2, handles.ec2Create),
     efs: createEfsApi(handles.efs),
     iam: createIamApi(handles.iam),
     pricing: createPricingApi(handles.pricing),

@@ -52,11 +52,19 @@ export interface Ec2InstancesApi {
 type Ec2 = LoadedClient<typeof Ec2Sdk, Ec2Sdk.EC2Client>;
 
 // No page size on these paginators: EC2 rejects MaxResults together with explicit ids (InstanceIds, ImageIds …).
-export function createEc2InstancesApi(handle: Ec2Handle): Ec2InstancesApi {
+/**
+ * `createHandle` serves RunInstances: a client that does not retry a lost answer (context.ts). AWS honours the
+ * ClientToken, but the emulator does not; the engine looks for the instance by tag instead.
+ */
+export function createEc2InstancesApi(handle: Ec2Handle, createHandle: Ec2Handle = handle): Ec2InstancesApi {
   const call = <T>(operation: string, run: (ec2: Ec2) => Promise<T>): Promise<T> =>
     callAws(`EC2 ${operation}`, async () => run(await handle.load()));
   return {
-    runInstances: (input) => call('RunInstances', ({ sdk, client }) => client.send(new sdk.RunInstancesCommand(input))),
+    runInstances: (input) =>
+      callAws('EC2 RunInstances', async () => {
+        const { sdk, client } = await createHandle.load();
+        return client.send(new sdk.RunInstancesCommand(input));
+      }),
     describeInstances: (input = {}) =>
       call('DescribeInstances', ({ sdk, client }) =>
         collectPages(sdk.paginateDescribeInstances({ client }, input), (page) => page.Reservations?.flatMap((r) => r.Instances ?? [])),

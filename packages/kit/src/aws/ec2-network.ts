@@ -109,9 +109,19 @@ function pageSize(ids: readonly string[] | undefined): number | undefined {
   return ids !== undefined && ids.length > 0 ? undefined : MAX_PAGE;
 }
 
-export function createEc2NetworkApi(handle: ClientHandle<typeof Ec2Sdk, Ec2Sdk.EC2Client>): Ec2NetworkApi {
+/**
+ * `createHandle` serves the creates that carry no idempotency token (CreateInternetGateway, CreateSubnet,
+ * CreateRouteTable, CreateSecurityGroup, AllocateAddress): a client that does not retry a lost answer, since the retry
+ * would create a second resource (context.ts). Everything else goes through `handle`.
+ */
+export function createEc2NetworkApi(
+  handle: ClientHandle<typeof Ec2Sdk, Ec2Sdk.EC2Client>,
+  createHandle: ClientHandle<typeof Ec2Sdk, Ec2Sdk.EC2Client> = handle,
+): Ec2NetworkApi {
   const call = <T>(operation: string, run: (ec2: Ec2) => Promise<T>): Promise<T> =>
     callAws(`EC2 ${operation}`, async () => run(await handle.load()));
+  const create = <T>(operation: string, run: (ec2: Ec2) => Promise<T>): Promise<T> =>
+    callAws(`EC2 ${operation}`, async () => run(await createHandle.load()));
   return {
     listVpcs: (input = {}) =>
       call('DescribeVpcs', ({ sdk, client }) =>
@@ -120,7 +130,7 @@ export function createEc2NetworkApi(handle: ClientHandle<typeof Ec2Sdk, Ec2Sdk.E
     modifyVpcAttribute: (input) => call('ModifyVpcAttribute', ({ sdk, client }) => client.send(new sdk.ModifyVpcAttributeCommand(input))),
     describeVpcAttribute: (input) => call('DescribeVpcAttribute', ({ sdk, client }) => client.send(new sdk.DescribeVpcAttributeCommand(input))),
 
-    createInternetGateway: (input) => call('CreateInternetGateway', ({ sdk, client }) => client.send(new sdk.CreateInternetGatewayCommand(input))),
+    createInternetGateway: (input) => create('CreateInternetGateway', ({ sdk, client }) => client.send(new sdk.CreateInternetGatewayCommand(input))),
     describeInternetGateways: (input = {}) =>
       call('DescribeInternetGateways', ({ sdk, client }) =>
         collectPages(
@@ -132,7 +142,7 @@ export function createEc2NetworkApi(handle: ClientHandle<typeof Ec2Sdk, Ec2Sdk.E
     detachInternetGateway: (input) => call('DetachInternetGateway', ({ sdk, client }) => client.send(new sdk.DetachInternetGatewayCommand(input))),
     deleteInternetGateway: (input) => call('DeleteInternetGateway', ({ sdk, client }) => client.send(new sdk.DeleteInternetGatewayCommand(input))),
 
-    createSubnet: (input) => call('CreateSubnet', ({ sdk, client }) => client.send(new sdk.CreateSubnetCommand(input))),
+    createSubnet: (input) => create('CreateSubnet', ({ sdk, client }) => client.send(new sdk.CreateSubnetCommand(input))),
     describeSubnets: (input = {}) =>
       call('DescribeSubnets', ({ sdk, client }) =>
         collectPages(sdk.paginateDescribeSubnets({ client, pageSize: pageSize(input.SubnetIds) }, input), (page) => page.Subnets),
@@ -140,7 +150,7 @@ export function createEc2NetworkApi(handle: ClientHandle<typeof Ec2Sdk, Ec2Sdk.E
     modifySubnetAttribute: (input) => call('ModifySubnetAttribute', ({ sdk, client }) => client.send(new sdk.ModifySubnetAttributeCommand(input))),
     deleteSubnet: (input) => call('DeleteSubnet', ({ sdk, client }) => client.send(new sdk.DeleteSubnetCommand(input))),
 
-    createRouteTable: (input) => call('CreateRouteTable', ({ sdk, client }) => client.send(new sdk.CreateRouteTableCommand(input))),
+    createRouteTable: (input) => create('CreateRouteTable', ({ sdk, client }) => client.send(new sdk.CreateRouteTableCommand(input))),
     describeRouteTables: (input = {}) =>
       call('DescribeRouteTables', ({ sdk, client }) =>
         collectPages(sdk.paginateDescribeRouteTables({ client, pageSize: pageSize(input.RouteTableIds) }, input), (page) => page.RouteTables),
@@ -151,7 +161,7 @@ export function createEc2NetworkApi(handle: ClientHandle<typeof Ec2Sdk, Ec2Sdk.E
       call('DisassociateRouteTable', ({ sdk, client }) => client.send(new sdk.DisassociateRouteTableCommand(input))),
     deleteRouteTable: (input) => call('DeleteRouteTable', ({ sdk, client }) => client.send(new sdk.DeleteRouteTableCommand(input))),
 
-    createSecurityGroup: (input) => call('CreateSecurityGroup', ({ sdk, client }) => client.send(new sdk.CreateSecurityGroupCommand(input))),
+    createSecurityGroup: (input) => create('CreateSecurityGroup', ({ sdk, client }) => client.send(new sdk.CreateSecurityGroupCommand(input))),
     describeSecurityGroups: (input = {}) =>
       call('DescribeSecurityGroups', ({ sdk, client }) =>
         collectPages(
@@ -163,7 +173,7 @@ export function createEc2NetworkApi(handle: ClientHandle<typeof Ec2Sdk, Ec2Sdk.E
       call('AuthorizeSecurityGroupIngress', ({ sdk, client }) => client.send(new sdk.AuthorizeSecurityGroupIngressCommand(input))),
     deleteSecurityGroup: (input) => call('DeleteSecurityGroup', ({ sdk, client }) => client.send(new sdk.DeleteSecurityGroupCommand(input))),
 
-    allocateAddress: (input) => call('AllocateAddress', ({ sdk, client }) => client.send(new sdk.AllocateAddressCommand(input))),
+    allocateAddress: (input) => create('AllocateAddress', ({ sdk, client }) => client.send(new sdk.AllocateAddressCommand(input))),
     describeAddresses: (input = {}) =>
       call('DescribeAddresses', async ({ sdk, client }) => (await client.send(new sdk.DescribeAddressesCommand(input))).Addresses ?? []),
     disassociateAddress: (input) => call('DisassociateAddress', ({ sdk, client }) => client.send(new sdk.DisassociateAddressCommand(input))),

@@ -128,12 +128,17 @@ type Ec2 = LoadedClient<typeof Ec2Sdk, Ec2Sdk.EC2Client>;
 /** EC2 caps MaxResults at 1000 for these paginated calls; the largest page means the fewest round trips. */
 const MAX_PAGE = 1000;
 
-export function createEc2Api(handle: Ec2Handle): Ec2Api {
+/** `createHandle` serves CreateVpc and the network creates: a client that does not retry a lost answer (context.ts). */
+export function createEc2Api(handle: Ec2Handle, createHandle: Ec2Handle = handle): Ec2Api {
   const call = <T>(operation: string, run: (ec2: Ec2) => Promise<T>): Promise<T> =>
     callAws(`EC2 ${operation}`, async () => run(await handle.load()));
   return {
-    ...createEc2NetworkApi(handle),
-    createVpc: (input) => call('CreateVpc', ({ sdk, client }) => client.send(new sdk.CreateVpcCommand(input))),
+    ...createEc2NetworkApi(handle, createHandle),
+    createVpc: (input) =>
+      callAws('EC2 CreateVpc', async () => {
+        const { sdk, client } = await createHandle.load();
+        return client.send(new sdk.CreateVpcCommand(input));
+      }),
     describeVpcs: (input = {}) => call('DescribeVpcs', ({ sdk, client }) => client.send(new sdk.DescribeVpcsCommand(input))),
     deleteVpc: (input) => call('DeleteVpc', ({ sdk, client }) => client.send(new sdk.DeleteVpcCommand(input))),
     describeAvailabilityZones: (input = {}) =>

@@ -1,4 +1,4 @@
-import { GmError, InterruptedError, translateAwsError } from '../errors/index.js';
+import { awsErrorName, GmError, InterruptedError, translateAwsError } from '../errors/index.js';
 import type { Plan, PlanStep } from '../plan/types.js';
 import type { Created, ResourceContext, ResourceKind, ResourceKindName, StepOutputs } from '../resources/types.js';
 import { topologicalOrder } from './dag.js';
@@ -107,11 +107,30 @@ async function bringUp(step: PlanStep, record: StepRecord | undefined, options: 
   }
   if (created === undefined) {
     await journal.append({ type: 'intent', at: now(), stepId: step.id, token });
-    created = await kind.create(ctx, input, { stepId: step.id, token });
+    const meta = { stepId: step.id, token };
+    let adopted = false;
+    try {
+      created = await kind.create(ctx, input, meta);
+    } catch (error) {
+      // The answer may have been lost after AWS performed the create (creates without an idempotency token are not
+      // retried by the SDK then): adopt what it made, or create once more.
+      if (!answerMayBeLost(error)) throw error;
+      created = await kind.findByTag(ctx, meta, input);
+      adopted = created !== undefined;
+      created ??= await kind.create(ctx, input, meta);
+    }
     // `observed` stays in memory (see Created): a resume must not skip checks on what an earlier process saw.
-    await journal.append({ type: 'created', at: now(), stepId: step.id, ref: created.ref, outputs: created.outputs });
+    await journal.append({ type: 'created', at: now(), stepId: step.id, ref: created.ref, outputs: created.outputs, ...(adopted ? { adopted } : {}) });
   }
   return finish(step, kind, input, created, options);
+}
+
+/** A network error, a server error, or an error without an AWS name: the call may have been performed. */
+function answerMayBeLost(error: unknown): boolean {
+  if (error instanceof InterruptedError) return false;
+  const gmError = translateAwsError(error);
+  if (gmError.code === 'AWS_UNREACHABLE' || gmError.code === 'AWS_SERVICE_ERROR') return true;
+  return gmError.code === 'AWS_ERROR' && awsErrorName(error) === undefined;
 }
 
 /** configure and waitReady get the very object create returned: what configure adds to `observed` reaches waitReady. */

@@ -92,6 +92,43 @@ describe('runPlan', () => {
     expect(journal.entries).toContainEqual(expect.objectContaining({ type: 'created', stepId: 'vpc', adopted: true, ref: { kind: 'vpc', id: orphan } }));
   });
 
+  it('adopts what a create made when its answer was lost, instead of creating it twice', async () => {
+    const cloud = new FakeCloud();
+    cloud.loseAnswer.add('vpc');
+    const journal = new MemoryJournal();
+    const outcome = await run(cloud, journal);
+    expect(outcome.kind).toBe('completed');
+    expect(cloud.calls.filter((call) => call === 'create vpc')).toHaveLength(1);
+    expect(cloud.calls).toContain('find vpc');
+    const vpcs = [...cloud.resources].filter(([, r]) => r.kind === 'vpc');
+    expect(vpcs).toHaveLength(1);
+    expect(cloud.resources.size).toBe(6);
+    expect(phases(journal.entries, 'vpc')).toEqual(['intent', 'created', 'ready']);
+    expect(journal.entries).toContainEqual(expect.objectContaining({ type: 'created', stepId: 'vpc', adopted: true, ref: { kind: 'vpc', id: vpcs[0]?.[0] } }));
+  });
+
+  it('creates once more when a lost answer left nothing behind', async () => {
+    const cloud = new FakeCloud();
+    const journal = new MemoryJournal();
+    const kinds = (name: ResourceKindName): ResourceKind => {
+      const kind = cloud.kind(name);
+      if (name !== 'vpc') return kind;
+      let dropped = false;
+      return {
+        ...kind,
+        create: async (ctx, input, meta) => {
+          if (dropped) return kind.create(ctx, input, meta);
+          dropped = true;
+          throw Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' });
+        },
+      };
+    };
+    const outcome = await runPlan({ plan, records: new Map(), kinds, journal, ctx: fakeContext(), concurrency: 4, tokenFor: (s) => `tok-${s.id}` });
+    expect(outcome.kind).toBe('completed');
+    expect([...cloud.resources.values()].filter((r) => r.kind === 'vpc')).toHaveLength(1);
+    expect(journal.entries).not.toContainEqual(expect.objectContaining({ type: 'created', stepId: 'vpc', adopted: true }));
+  });
+
   it('hands configure and waitReady what create observed, never journals it, and a resumed step gets none', async () => {
     const seen: { call: string; observed: Created['observed'] }[] = [];
     const kind: ResourceKind = {

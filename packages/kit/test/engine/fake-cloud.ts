@@ -6,6 +6,8 @@ export class FakeCloud {
   readonly calls: string[] = [];
   private counter = 0;
   failCreate = new Set<string>();
+  /** Steps whose next create is performed but its answer lost: the resource exists, the call throws ECONNRESET. */
+  loseAnswer = new Set<string>();
   dependencyErrorsOnDelete = new Map<string, number>();
   delayMs = 0;
   inFlight = 0;
@@ -30,6 +32,7 @@ export class FakeCloud {
         if (this.failCreate.has(meta.stepId)) throw Object.assign(new Error('boom'), { name: 'InvalidParameterValue' });
         const id = `${name}-${++this.counter}`;
         this.resources.set(id, { kind: name, stepId: meta.stepId });
+        if (this.loseAnswer.delete(meta.stepId)) throw Object.assign(new Error('socket hang up'), { code: 'ECONNRESET', $metadata: {} });
         return { ref: { kind: name, id }, outputs: { id } };
       },
       findByTag: async (_ctx: ResourceContext, meta: StepMeta): Promise<Created | undefined> => {
