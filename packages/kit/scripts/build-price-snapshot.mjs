@@ -11,7 +11,7 @@ import { Buffer } from 'node:buffer';
 import { writeFileSync, mkdirSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { architectureOf, readCsv } from './catalog-csv.mjs';
+import { readCsv, shapeOf } from './catalog-csv.mjs';
 
 const kitDir = join(dirname(fileURLToPath(import.meta.url)), '..');
 const repoDir = join(kitDir, '../..');
@@ -48,17 +48,6 @@ function parseArgs(argv) {
   const positional = argv.filter((arg, index) => arg !== '--out' && index !== outIndex + 1);
   const pricingDir = positional[0] === undefined ? join(repoDir, '../shared/pricing') : resolve(positional[0]);
   return { pricingDir, outFile };
-}
-
-function shapeOf(row) {
-  const gpuCount = row.AcceleratorCount === '' ? 0 : Number(row.AcceleratorCount);
-  return {
-    vCPUs: Number(row.vCPUs),
-    memoryGiB: Number(row.MemoryGiB),
-    gpuCount,
-    gpuName: gpuCount > 0 ? row.AcceleratorName : null,
-    architecture: architectureOf(row.InstanceType),
-  };
 }
 
 function usd(text, where) {

@@ -33,3 +33,15 @@ export function architectureOf(type) {
   if (match === null) throw new Error(`cannot parse the family of ${type}`);
   return match[1].includes('g') ? 'arm64' : 'x86_64';
 }
+
+/** The shape of an instance type from one catalog row: vCPUs, memory, GPUs, architecture. */
+export function shapeOf(row) {
+  const gpuCount = row.AcceleratorCount === '' ? 0 : Number(row.AcceleratorCount);
+  return {
+    vCPUs: Number(row.vCPUs),
+    memoryGiB: Number(row.MemoryGiB),
+    gpuCount,
+    gpuName: gpuCount > 0 ? row.AcceleratorName : null,
+    architecture: architectureOf(row.InstanceType),
+  };
+}

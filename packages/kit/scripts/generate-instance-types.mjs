@@ -8,7 +8,7 @@
 import { writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { architectureOf, readCsv } from './catalog-csv.mjs';
+import { readCsv, shapeOf } from './catalog-csv.mjs';
 
 const kitDir = join(dirname(fileURLToPath(import.meta.url)), '..');
 const repoDir = join(kitDir, '../..');
@@ -26,16 +26,9 @@ function gpuMemoryGiB(gpuInfo) {
 }
 
 function toEntry(row) {
-  const gpuCount = row.AcceleratorCount === '' ? 0 : Number(row.AcceleratorCount);
-  return {
-    vCPUs: Number(row.vCPUs),
-    memoryGiB: Number(row.MemoryGiB),
-    gpuCount,
-    gpuName: gpuCount > 0 ? row.AcceleratorName : null,
-    gpuMemoryGiB: gpuMemoryGiB(row.GpuInfo),
-    architecture: architectureOf(row.InstanceType),
-    regions: [],
-  };
+  // Key order kept as before (architecture after the GPU fields) so the generated file does not change.
+  const { architecture, ...shape } = shapeOf(row);
+  return { ...shape, gpuMemoryGiB: gpuMemoryGiB(row.GpuInfo), architecture, regions: [] };
 }
 
 const types = new Map();

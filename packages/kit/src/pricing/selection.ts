@@ -65,13 +65,7 @@ export type SelectionOutcome =
     };
 
 /** A priced, feasible candidate (internal: integer micros keep ranking exact). */
-export interface Candidate {
-  readonly region: string;
-  readonly regionIndex: number;
-  readonly instanceType: string;
-  readonly typeIndex: number;
-  readonly azId: string;
-  readonly market: InstanceMarket;
+export interface Candidate extends Slot {
   readonly price: PriceFigure;
   readonly hourlyMicros: number;
   readonly score?: PlacementScoreFigure;
