@@ -1,5 +1,6 @@
 import type * as S3Sdk from '@aws-sdk/client-s3';
 import type {
+  CreateBucketCommandInput,
   DeleteObjectCommandInput,
   DeleteObjectCommandOutput,
   GetObjectCommandInput,
@@ -14,6 +15,7 @@ import { callAws, type ClientHandle, type LoadedClient } from './lazy-client.js'
 import { collectPages } from './paginate.js';
 
 export type {
+  CreateBucketCommandInput,
   DeleteObjectCommandInput,
   DeleteObjectCommandOutput,
   GetObjectCommandInput,
@@ -32,10 +34,15 @@ export interface S3ObjectText {
   readonly lastModified: Date | undefined;
 }
 
-/** The S3 operations gm uses (the shared state backend). Conditional writes go through IfMatch / IfNoneMatch. */
+/**
+ * The S3 operations gm uses (the shared state backend). Conditional writes go through the inputs' `IfNoneMatch`
+ * (`'*'`: create only) and `IfMatch` (an ETag: replace only that version); a failed condition is `PreconditionFailed`.
+ */
 export interface S3Api {
   getObjectText(input: GetObjectCommandInput): Promise<S3ObjectText>;
   putObject(input: PutObjectCommandInput): Promise<PutObjectCommandOutput>;
+  /** For tests and first-time setup of a state bucket. */
+  createBucket(input: CreateBucketCommandInput): Promise<void>;
   headObject(input: HeadObjectCommandInput): Promise<HeadObjectCommandOutput>;
   deleteObject(input: DeleteObjectCommandInput): Promise<DeleteObjectCommandOutput>;
   /** Every object under the prefix, all pages. */
@@ -56,6 +63,10 @@ export function createS3Api(handle: S3Handle): S3Api {
         return { body, eTag: output.ETag, lastModified: output.LastModified };
       }),
     putObject: (input) => call('PutObject', ({ sdk, client }) => client.send(new sdk.PutObjectCommand(input))),
+    createBucket: (input) =>
+      call('CreateBucket', async ({ sdk, client }) => {
+        await client.send(new sdk.CreateBucketCommand(input));
+      }),
     headObject: (input) => call('HeadObject', ({ sdk, client }) => client.send(new sdk.HeadObjectCommand(input))),
     deleteObject: (input) => call('DeleteObject', ({ sdk, client }) => client.send(new sdk.DeleteObjectCommand(input))),
     listObjects: (input) =>

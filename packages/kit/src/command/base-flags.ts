@@ -11,4 +11,14 @@ export const globalFlags = {
   'endpoint-url': Flags.string({ description: 'Send AWS calls to this endpoint (an AWS-compatible emulator).', helpGroup: 'GLOBAL' }),
   yes: Flags.boolean({ char: 'y', description: 'Skip confirmations.', helpGroup: 'GLOBAL' }),
   'no-input': Flags.boolean({ description: 'Never prompt; a missing value is an error naming its flag.', helpGroup: 'GLOBAL' }),
+  // Stores are opened deep in services from the environment (kit state `openStateStore`), so the flag sets GM_STATE
+  // for this run: every command then honours it with no plumbing, and the flag wins over the environment.
+  state: Flags.string({
+    description: 'State backend: s3://bucket/prefix (shared), or local (GM_HOME). Else GM_STATE.',
+    helpGroup: 'GLOBAL',
+    parse: async (value) => {
+      process.env.GM_STATE = value;
+      return value;
+    },
+  }),
 };

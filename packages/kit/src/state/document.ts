@@ -1,37 +1,54 @@
 import { ConfigError, GmError } from '../errors/index.js';
+import { migrateDocument } from './migrations.js';
 import type { StateDocument } from './types.js';
 
 /**
- * The state format this gm writes. Bump it only with a migration from the previous version in `readStateDocument`;
+ * The state format this gm writes. Bump it only with a migration from the previous version in `migrations.ts`;
  * older gm versions then refuse the new files instead of misreading them.
  */
-export const STATE_SCHEMA_VERSION = 1;
+export const STATE_SCHEMA_VERSION = 2;
+
+/** The exact command that brings a deployment's state back from its newest backup. */
+export function restoreCommand(name: string): string {
+  return `gm state restore ${name} --latest`;
+}
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-function corrupt(path: string, why: string): ConfigError {
+function corrupt(path: string, why: string, name: string): ConfigError {
   return new ConfigError({
     code: 'STATE_CORRUPT',
     message: `State file ${path} is not a valid gm state document: ${why}.`,
-    hint: `gm never replaces it silently. Restore a backup (\`gm state restore <name> --latest\`), or repair or move ${path} aside.`,
-    issues: [{ pointer: '', message: why, fix: `Repair or move ${path} aside.` }],
+    hint: `gm never replaces it silently. Restore the newest backup: \`${restoreCommand(name)}\` (\`gm state backups ${name}\` lists them), or repair ${path}.`,
+    issues: [{ pointer: '', message: why, fix: `Run \`${restoreCommand(name)}\`.` }],
+    details: { restoreCommand: restoreCommand(name) },
   });
 }
 
-/** Parses a state file's text. Unparsable, malformed or foreign files and newer formats are ConfigErrors (exit 3). */
+/**
+ * Parses a state file's text and brings it to the current format (in memory only: the file changes on the next
+ * write, which keeps the original as a backup). Unparsable, malformed or foreign files and newer formats are
+ * ConfigErrors (exit 3).
+ */
 export function parseStateDocument(text: string, path: string, expectedName: string): StateDocument {
+  const doc = validateStateText(text, path, expectedName);
+  return doc.schemaVersion < STATE_SCHEMA_VERSION ? migrateDocument(doc, STATE_SCHEMA_VERSION) : doc;
+}
+
+/** The document as stored (no migration), after the same checks as `parseStateDocument`. */
+export function validateStateText(text: string, path: string, expectedName: string): StateDocument {
   let value: unknown;
   try {
     value = JSON.parse(text);
   } catch (error) {
-    throw corrupt(path, `unparsable JSON (${(error as Error).message})`);
+    throw corrupt(path, `unparsable JSON (${(error as Error).message})`, expectedName);
   }
-  if (!isPlainObject(value)) throw corrupt(path, 'expected a JSON object');
+  if (!isPlainObject(value)) throw corrupt(path, 'expected a JSON object', expectedName);
   const { schemaVersion, name } = value;
   if (typeof schemaVersion !== 'number' || !Number.isInteger(schemaVersion) || schemaVersion < 1) {
-    throw corrupt(path, '`schemaVersion` must be a positive integer');
+    throw corrupt(path, '`schemaVersion` must be a positive integer', expectedName);
   }
   if (schemaVersion > STATE_SCHEMA_VERSION) {
     throw new ConfigError({
@@ -41,7 +58,7 @@ export function parseStateDocument(text: string, path: string, expectedName: str
       issues: [{ pointer: '/schemaVersion', message: `version ${schemaVersion} is newer than supported`, fix: 'Upgrade gm.' }],
     });
   }
-  if (name !== expectedName) throw corrupt(path, `\`name\` is ${JSON.stringify(name)}, expected "${expectedName}"`);
+  if (name !== expectedName) throw corrupt(path, `\`name\` is ${JSON.stringify(name)}, expected "${expectedName}"`, expectedName);
   return value as StateDocument;
 }
 

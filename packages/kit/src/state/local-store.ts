@@ -1,13 +1,16 @@
 import { readdir, rename, rm, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { GmError } from '../errors/index.js';
-import { parseStateDocument, serializeStateDocument } from './document.js';
+import { Backups } from './backups.js';
+import { DocumentStore, fileTimestamp } from './document-store.js';
 import { ensurePrivateDir, errnoCode, fsyncDir, listTempFiles, readTextIfExists, serialized, writePrivateFileAtomic } from './fs-private.js';
 import { appendJournalEntry, readJournalFile } from './journal.js';
+import { LocalBackupStorage } from './local-backups.js';
 import { unlinkIfPresent } from './lock-file.js';
 import { acquireLock, assertNotLockedByOthers, breakLockFile, forgetHeldLock, readLockInfo } from './locking.js';
 import {
   archiveDir,
+  backupsDir,
   deploymentPaths,
   deploymentsDir,
   isValidDeploymentName,
@@ -15,7 +18,7 @@ import {
   LOCK_FILE,
   STATE_FILE,
 } from './paths.js';
-import type { JournalEntry, JournalReadResult, LockHandle, LockInfo, StateDocument, StateStore } from './types.js';
+import type { JournalEntry, JournalReadResult, LockHandle, LockInfo, StateStore } from './types.js';
 
 async function exists(path: string): Promise<boolean> {
   try {
@@ -27,21 +30,24 @@ async function exists(path: string): Promise<boolean> {
   }
 }
 
-/** `2025-01-31T12-00-00-000Z`: sortable, and legal in file names everywhere. */
-function fileTimestamp(date: Date): string {
-  return date.toISOString().replace(/[:.]/g, '-');
-}
-
 /**
  * State on the local disk, under GM_HOME:
  *   <home>/deployments/<name>/state.json | journal.jsonl | lock.json     <home>/archive/<name>-<timestamp>/
+ *   <home>/backups/<name>/<backup id>.json  (kept when a deployment is archived or removed)
  * Directories are 0700 and files 0600 regardless of umask; state writes are atomic and durable.
  */
-export class LocalStateStore implements StateStore {
+export class LocalStateStore extends DocumentStore implements StateStore {
   readonly home: string;
+  readonly backups: Backups;
 
   constructor(home: string) {
+    super();
     this.home = resolve(home);
+    this.backups = new Backups(new LocalBackupStorage(backupsDir(this.home)));
+  }
+
+  get location(): string {
+    return this.home;
   }
 
   /** Deployments with a state document or a journal (a journal alone means resources may exist: never hide it). */
@@ -60,21 +66,21 @@ export class LocalStateStore implements StateStore {
     return present.filter((name): name is string => name !== undefined).sort();
   }
 
-  async read(name: string): Promise<StateDocument | undefined> {
-    const paths = deploymentPaths(this.home, name);
-    const text = await readTextIfExists(paths.state);
-    return text === undefined ? undefined : parseStateDocument(text, paths.state, name);
+  async readText(name: string): Promise<string | undefined> {
+    return readTextIfExists(deploymentPaths(this.home, name).state);
   }
 
-  async write(name: string, doc: StateDocument): Promise<void> {
-    const paths = deploymentPaths(this.home, name);
-    const text = serializeStateDocument(doc, name);
-    // Serialized from the first await so that, of two concurrent writes, the later call is the one that remains.
-    await serialized(paths.state, async () => {
-      await assertNotLockedByOthers(name, paths.lock);
-      await ensurePrivateDir(paths.dir);
-      await writePrivateFileAtomic(paths.state, text);
-    });
+  protected documentUrl(name: string): string {
+    return deploymentPaths(this.home, name).state;
+  }
+
+  protected async storeText(name: string, text: string): Promise<void> {
+    await ensurePrivateDir(deploymentPaths(this.home, name).dir);
+    await writePrivateFileAtomic(deploymentPaths(this.home, name).state, text);
+  }
+
+  protected assertUnlocked(name: string): Promise<void> {
+    return assertNotLockedByOthers(name, deploymentPaths(this.home, name).lock);
   }
 
   async remove(name: string): Promise<boolean> {

@@ -18,7 +18,7 @@ export function newLockInfo(operation: string): LockInfo {
   return { pid: process.pid, host: hostname(), operation, startedAt: new Date().toISOString(), gmVersion: GM_VERSION, id: randomUUID() };
 }
 
-function parseLockInfo(text: string): LockInfo | undefined {
+export function parseLockInfo(text: string): LockInfo | undefined {
   let value: unknown;
   try {
     value = JSON.parse(text);

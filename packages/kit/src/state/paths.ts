@@ -46,6 +46,10 @@ export function deploymentsDir(home: string): string {
   return join(home, 'deployments');
 }
 
+export function backupsDir(home: string): string {
+  return join(home, 'backups');
+}
+
 export function archiveDir(home: string): string {
   return join(home, 'archive');
 }

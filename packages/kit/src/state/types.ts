@@ -1,3 +1,5 @@
+import type { Backups } from './backups.js';
+
 /**
  * The state contract shared by every backend (the local one under GM_HOME now, an S3 one later). Commands and the
  * engine only ever see this interface, so a test or a team setup can swap the backend without touching them.
@@ -47,12 +49,26 @@ export interface LockHandle {
 }
 
 export interface StateStore {
+  /** Where this store keeps state, for messages: a directory, or `s3://bucket/prefix`. */
+  readonly location: string;
+  /** Backups of the state documents (automatic ones are taken by `write` and `restoreText`). */
+  readonly backups: Backups;
   /** Names of the deployments this store knows, sorted. */
   list(): Promise<string[]>;
   /** The deployment's state document, or undefined when it has none. */
   read(name: string): Promise<StateDocument | undefined>;
-  /** Replaces the state document atomically: a crash leaves either the old or the new document, never a mix. */
+  /** The state document's exact stored text (no parsing, no migration), or undefined when it has none. */
+  readText(name: string): Promise<string | undefined>;
+  /**
+   * Replaces the state document atomically: a crash leaves either the old or the new document, never a mix. The
+   * document it replaces is kept as a backup first (see backup-policy.ts).
+   */
   write(name: string, doc: StateDocument): Promise<void>;
+  /**
+   * Writes `text` as the document exactly, byte for byte (restore, import), after checking it is a valid document
+   * for `name` in a format this gm reads; what it replaces — even an unparsable file — is kept as a backup first.
+   */
+  restoreText(name: string, text: string, reason: string): Promise<void>;
   /** Deletes everything stored for the deployment. Returns false when there was nothing. */
   remove(name: string): Promise<boolean>;
   /** Moves everything stored for the deployment aside with a timestamp; returns where it went. */
