@@ -37,7 +37,6 @@ const CLOUDFRONT_ITEMS = [
   { key: 'transferOutGb', item: 'data transfer out to internet, first 10 TB/month', unit: 'GB' },
   { key: 'httpsRequestsPer10k', item: 'HTTPS requests', unit: '10000 requests' },
 ];
-const FALLBACK_REGION = 'us-east-1';
 // If the file grows past this, only the families gm's tiers actually pick from are kept.
 const MAX_BYTES = 500 * 1024;
 const SMALL_FAMILIES = ['t3', 't3a', 't4g', 'm7i', 'm7g', 'c7i', 'r7i', 'g4dn', 'g5', 'g6'];
@@ -123,17 +122,15 @@ function findRow(rows, service, item, region) {
 }
 
 /**
- * Every region gets every item. Where the CSV has no row for a region, the us-east-1 price is used and flagged
- * `estimatedFrom: 'us-east-1'` — the README warns regional premiums differ by service, so the flag must reach the
- * user (the estimate turns it into a warning); the live Price List API replaces these whenever it is reachable.
+ * Each region gets the items the CSV prices for it, and only those. A missing row stays missing — never the us-east-1
+ * price: the README warns regional premiums differ by service and a borrowed price looks as plausible as a right one.
+ * An estimate reports such a component as unknown and says its totals exclude it; the live Price List replaces gaps.
  */
 function buildServiceRegion(rows, region) {
   const prices = {};
   for (const { key, service, item, unit } of SERVICE_ITEMS) {
     const own = findRow(rows, service, item, region);
-    const fallback = findRow(rows, service, item, FALLBACK_REGION);
-    if (own === undefined && fallback === undefined) throw new Error(`${service} ${item}: no ${FALLBACK_REGION} row`);
-    prices[key] = own !== undefined ? priceOf(own, unit) : { ...priceOf(fallback, unit), estimatedFrom: FALLBACK_REGION };
+    if (own !== undefined) prices[key] = priceOf(own, unit);
   }
   return prices;
 }
@@ -172,7 +169,7 @@ function buildSnapshot(pricingDir, families) {
         'Spot prices and offered AZs are keyed by AZ ID (use1-az1), the same physical zone in every account. AZ ' +
         'names (us-east-1a) map to different IDs in each account: translate with DescribeAvailabilityZones.',
       asOf: 'YYYY-MM-DD where the source states when it was read, else YYYY-MM with asOfAssumed: true.',
-      estimatedFrom: `A region without its own row carries the ${FALLBACK_REGION} price, flagged estimatedFrom.`,
+      missing: 'A region without its own row for an item has no price for it (never another region\'s): estimates report that component as unknown.',
     },
     ec2,
     services: {

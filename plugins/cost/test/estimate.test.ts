@@ -102,6 +102,23 @@ describe('gm cost estimate', () => {
     expect(await box.callCount()).toBe(0);
   });
 
+  it('a component with no regional price is unknown (not borrowed from us-east-1) and the total says it excludes it', async () => {
+    const box = costSandbox();
+    const run = await box.gm(['cost', 'estimate', 'tier1', '--instance-type', 't3.large', '--region', 'eu-west-1', '--on-demand', '--offline', '--json']);
+    expect(run.exitCode).toBe(0);
+    const envelope = run.json as EstimateEnvelope & { result: { components: { kind: string; hourly: number | null; unknown?: string }[]; total: { hourly: number; excludes?: string[] } } };
+    const parts = Object.fromEntries(envelope.result.components.map((part) => [part.kind, part]));
+    expect(parts.efs).toMatchObject({ hourly: null, monthly: null, unknown: 'no EFS Standard storage price known for eu-west-1' });
+    expect(parts.ebs).toMatchObject({ hourly: null, unknown: 'no EBS gp3 storage price known for eu-west-1' });
+    expect(envelope.result.total.excludes).toEqual(['ebs', 'efs']);
+    const known = envelope.result.components.filter((part) => part.hourly !== null);
+    expect(known.reduce((sum, part) => sum + micros(part.hourly ?? 0), 0)).toBe(micros(envelope.result.total.hourly));
+    expect(envelope.warnings.join('\n')).toMatch(/EFS file system \(persistent data\): no EFS Standard storage price known for eu-west-1; the component is unknown and the totals exclude it/);
+    const text = await box.gm(['cost', 'estimate', 'tier1', '--instance-type', 't3.large', '--region', 'eu-west-1', '--on-demand', '--offline']);
+    expect(text.stdout).toMatch(/^efs\s+unknown\s+unknown\s+-\s+no EFS Standard storage price known for eu-west-1$/m);
+    expect(text.stdout).toMatch(/^total\s+\$\d+\.\d{4}\s+\$\d+\.\d{2}\s+excludes ebs, efs \(price unknown\)$/m);
+  });
+
   it('rejects an unknown tier as a usage error', async () => {
     const box = costSandbox();
     const run = await box.gm(['cost', 'estimate', 'tier9', '--json']);

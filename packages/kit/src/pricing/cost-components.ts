@@ -28,8 +28,11 @@ export interface FigureSource {
 export interface CostComponent {
   readonly kind: CostComponentKind;
   readonly description: string;
-  readonly hourly: number;
-  readonly monthly: number;
+  /** null when a price it needs is unknown for the region (see `unknown`); totals then exclude the component. */
+  readonly hourly: number | null;
+  readonly monthly: number | null;
+  /** Why the component could not be priced (e.g. "no EFS Standard storage price for eu-west-1"); absent when priced. */
+  readonly unknown?: string;
   /** The usage assumed, in words (e.g. "10 GiB on EFS Standard"). */
   readonly assumption: string;
   readonly source: FigureSource;
@@ -80,9 +83,18 @@ function priceItem(spec: ItemSpec, context: CostContext): PricedItem {
   return { item, quantity, unit, unitPrice: spec.price, ...amountsFromHourlyMicros(hourlyMicros, hoursPerMonth) };
 }
 
-/** A component from its items; an unpriced item of quantity 0 is left out rather than failing the estimate. */
+/**
+ * A component from its items; an unpriced item of quantity 0 is left out. An item the region has no price for makes
+ * the whole component unknown (hourly and monthly null) — never another region's price (../shared/pricing/README.md).
+ */
 function component(kind: CostComponentKind, description: string, assumption: string, specs: readonly ItemSpec[], context: CostContext): CostComponent {
-  const items = specs.filter((spec) => spec.price !== undefined || spec.quantity > 0).map((spec) => priceItem(spec, context));
+  const needed = specs.filter((spec) => spec.price !== undefined || spec.quantity > 0);
+  const unpriced = needed.filter((spec) => spec.price === undefined).map((spec) => spec.item);
+  if (unpriced.length > 0) {
+    const unknown = `no ${unpriced.join(' or ')} price known for ${context.region}`;
+    return { kind, description, assumption, hourly: null, monthly: null, unknown, source: { kind: 'snapshot', date: '' }, items: [] };
+  }
+  const items = needed.map((spec) => priceItem(spec, context));
   const hourlyMicros = items.reduce((sum, item) => sum + toMicros(item.hourly), 0);
   const source = combineSources(items.map((item) => item.unitPrice));
   return { kind, description, assumption, ...amountsFromHourlyMicros(hourlyMicros, context.assumptions.hoursPerMonth), source, items };
@@ -94,6 +106,8 @@ export function computeComponent(context: CostContext, market: InstanceMarket, a
   const description = `EC2 ${instanceType} (${market}, Linux)`;
   if (market === 'on-demand') {
     const price = onDemandHourly(book, region, instanceType);
+    // Without the instance's price there is no estimate at all (unlike a service component, which can be left out).
+    if (price === undefined) throw priceUnknown(`${instanceType} on-demand`, region);
     const specs = [{ item: `${instanceType} on-demand`, quantity: 1, unit: 'instance-hour', per: 'hour' as const, price }];
     return component('compute', description, `1 instance running 24/7, on-demand, shared tenancy in ${region}`, specs, context);
   }

@@ -10,6 +10,7 @@ import {
   efsComponent,
   publicIpv4Component,
   type CostComponent,
+  type CostComponentKind,
   type CostContext,
   type FigureSource,
   type InstanceMarket,
@@ -32,6 +33,8 @@ export interface EstimateInput {
 export interface CostTotals {
   readonly hourly: number;
   readonly monthly: number;
+  /** Components left out of this total because their price is unknown for the region (absent when none). */
+  readonly excludes?: readonly CostComponentKind[];
 }
 
 export interface CostEstimate {
@@ -77,8 +80,11 @@ function serviceComponents(tier: Tier, context: CostContext): CostComponent[] {
   return tier === 'tier3' ? [...components, cloudFrontComponent(context)] : components;
 }
 
+/** Σ of the priced components; unknown ones are named in `excludes` rather than guessed. */
 function totalOf(components: readonly CostComponent[], hoursPerMonth: number): CostTotals {
-  return amountsFromHourlyMicros(components.reduce((sum, part) => sum + toMicros(part.hourly), 0), hoursPerMonth);
+  const excludes = components.filter((part) => part.hourly === null).map((part) => part.kind);
+  const amounts = amountsFromHourlyMicros(components.reduce((sum, part) => sum + toMicros(part.hourly ?? 0), 0), hoursPerMonth);
+  return excludes.length === 0 ? amounts : { ...amounts, excludes };
 }
 
 /** The spot compute line for the comparison, or undefined when no spot price is known (not an error on-demand). */
@@ -89,7 +95,9 @@ function spotComputeIfPriced(context: CostContext, azId: string | undefined): Co
 }
 
 function warningsFor(components: readonly CostComponent[], source: FigureSource, region: string): string[] {
-  const warnings: string[] = [];
+  const warnings: string[] = components.flatMap((part) =>
+    part.unknown === undefined ? [] : [`${part.description}: ${part.unknown}; the component is unknown and the totals exclude it.`],
+  );
   for (const item of components.flatMap((part) => part.items)) {
     const from = item.unitPrice.estimatedFrom;
     if (from !== undefined) warnings.push(`${item.item}: no ${region} price in the ${item.unitPrice.source}; the ${from} price is used and the real one may differ.`);

@@ -72,6 +72,7 @@ export {
   type ScoreEntry,
   type SpotPricePoint,
 } from './spot-history.js';
-export { PRICE_CACHE_TTL_MS, lookUpCache, priceCachePath, storeInCache, type CacheEntry, type CacheLookup, type PriceCacheKind } from './price-cache.js';
+export { PRICE_CACHE_TTL_MS, lookUpCache, priceCacheDir, priceCachePath, storeInCache, type CacheEntry, type CacheLookup, type PriceCacheKind } from './price-cache.js';
 export { overlayLiveFigures, type RegionLiveFigures } from './live-overlay.js';
 export { failureReason, livePriceBook, type LivePricesRequest, type LivePricesResult } from './live.js';
+export { closePricePeriods, costToDate, openPricePeriod, type CostToDate, type PeriodCost, type PricedRun } from './periods.js';

@@ -1,6 +1,7 @@
 import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { writePrivateFileAtomic } from '../state/fs-private.js';
+import { resolveGmHome } from '../state/paths.js';
 
 /**
  * The on-disk cache of live prices, under `GM_HOME/cache/prices/`: one JSON file per kind and region
@@ -27,6 +28,11 @@ export interface CacheEntry<T> {
 interface CacheFile<T> {
   readonly formatVersion: 1;
   readonly entries: Readonly<Record<string, CacheEntry<T>>>;
+}
+
+/** Where live prices are cached for this user: `GM_HOME/cache/prices` (shared by `gm cost …` and `gm deploy`). */
+export function priceCacheDir(env: NodeJS.ProcessEnv = process.env): string {
+  return join(resolveGmHome(env), 'cache', 'prices');
 }
 
 /** Region names become file names: anything but lowercase letters, digits and hyphens is refused (no cache). */

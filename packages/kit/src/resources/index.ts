@@ -31,3 +31,12 @@ export {
 } from './orphans.js';
 export { NETWORK_KINDS } from './network/index.js';
 export { COMPUTE_KINDS } from './compute/index.js';
+export {
+  budgetKind,
+  budgetName,
+  budgetMatches,
+  createBudgetRequest,
+  deploymentTagFilter,
+  BUDGET_ALERT_PERCENTS,
+  type BudgetInput,
+} from './billing/budget.js';

@@ -13,7 +13,8 @@ export type ResourceKindName =
   | 'efs-file-system'
   | 'efs-mount-target'
   | 'elastic-ip'
-  | 'instance';
+  | 'instance'
+  | 'budget';
 
 /** Values a step's input may hold. `{ $ref: 'step.output' }` is resolved from an earlier step's outputs at run time. */
 export type InputValue = string | number | boolean | null | InputRef | InputValue[] | { [key: string]: InputValue };

@@ -12,19 +12,21 @@ import { Dice, prng } from './random-price-book.js';
 
 const book = priceBookFromSnapshot();
 
-function byKind(result: CostEstimate): Record<string, { hourly: number; monthly: number }> {
+function byKind(result: CostEstimate): Record<string, { hourly: number | null; monthly: number | null }> {
   return Object.fromEntries(result.components.map((part) => [part.kind, { hourly: part.hourly, monthly: part.monthly }]));
 }
 
 /** Violations of the money rules (money.ts), checked in integer micro-dollars. */
 function arithmeticProblems(result: CostEstimate): string[] {
   const hours = result.assumptions.hoursPerMonth;
-  const problems = result.components.flatMap((part) => [
+  // Unknown components (hourly null) are excluded from the totals by design.
+  const priced = result.components.flatMap((part) => (part.hourly === null || part.monthly === null ? [] : [{ ...part, hourly: part.hourly, monthly: part.monthly }]));
+  const problems = priced.flatMap((part) => [
     ...(toMicros(part.monthly) === hours * toMicros(part.hourly) ? [] : [`${part.kind}: monthly ${part.monthly} != ${hours} × ${part.hourly}`]),
     ...(toMicros(part.hourly) === part.items.reduce((sum, item) => sum + toMicros(item.hourly), 0) ? [] : [`${part.kind}: items do not add up`]),
   ]);
-  if (sumUsd(result.components.map((part) => part.hourly)) !== result.total.hourly) problems.push('hourly total != Σ components');
-  if (sumUsd(result.components.map((part) => part.monthly)) !== result.total.monthly) problems.push('monthly total != Σ components');
+  if (sumUsd(priced.map((part) => part.hourly)) !== result.total.hourly) problems.push('hourly total != Σ components');
+  if (sumUsd(priced.map((part) => part.monthly)) !== result.total.monthly) problems.push('monthly total != Σ components');
   if (toMicros(result.total.monthly) !== hours * toMicros(result.total.hourly)) problems.push(`total monthly != ${hours} × hourly`);
   return problems;
 }
@@ -98,12 +100,22 @@ describe('estimate, APIs unreachable (bundled snapshot)', () => {
     expectExactArithmetic(tier3);
   });
 
-  it('flags prices borrowed from us-east-1', () => {
+  it('reports a component whose regional price is unknown as unknown, and totals exclude it (no borrowed prices)', () => {
     const euWest = estimate({ tier: 'tier2', region: 'eu-west-1', instanceType: 't3.medium', market: 'on-demand' }, book);
-    const ebs = euWest.components.find((part) => part.kind === 'ebs');
-    expect(ebs?.items[0]?.unitPrice.estimatedFrom).toBe('us-east-1');
-    expect(euWest.warnings).toEqual(expect.arrayContaining([expect.stringMatching(/^EBS gp3 storage: no eu-west-1 price .* us-east-1 price is used/)]));
-    expect(euWest.warnings.some((warning) => warning.startsWith('Application Load Balancer:'))).toBe(false);
+    const parts = Object.fromEntries(euWest.components.map((part) => [part.kind, part]));
+    for (const kind of ['ebs', 'efs', 'alb']) {
+      expect(parts[kind]).toMatchObject({ hourly: null, monthly: null, unknown: expect.stringMatching(/price known for eu-west-1$/), items: [] });
+    }
+    expect(parts.alb?.unknown).toBe('no ALB capacity units price known for eu-west-1');
+    expect(parts.compute?.hourly).toBe(0.0456);
+    const priced = euWest.components.filter((part) => part.hourly !== null);
+    expect(euWest.total.hourly).toBe(sumUsd(priced.map((part) => part.hourly ?? 0)));
+    expect(euWest.total.excludes).toEqual(['ebs', 'efs', 'alb']);
+    expect(euWest.onDemandTotal.excludes).toEqual(['ebs', 'efs', 'alb']);
+    expect(euWest.warnings).toEqual(expect.arrayContaining([expect.stringMatching(/^EFS file system \(persistent data\): no EFS Standard storage price known for eu-west-1; the component is unknown and the totals exclude it\.$/)]));
+    expect(euWest.warnings.join('\n')).not.toMatch(/us-east-1/);
+    // us-east-1 has every price: nothing is excluded.
+    expect(estimate({ tier: 'tier2', region: 'us-east-1', instanceType: 't3.medium', market: 'on-demand' }, book).total.excludes).toBeUndefined();
   });
 
   it('takes assumption overrides and rejects bad ones', () => {

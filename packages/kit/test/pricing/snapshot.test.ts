@@ -69,16 +69,18 @@ describe('bundled price snapshot', () => {
     expect(spotHourly(book, 'us-west-2', 'm6i.large', 'usw2-az4')).toBeUndefined();
   });
 
-  it('labels other prices with their own date, and borrowed ones with estimatedFrom', () => {
+  it('labels other prices with their own date, and never borrows another region\'s price', () => {
     expect(servicePrices(book, 'us-east-1').ebsGp3GbMonth).toMatchObject({ usd: 0.08, source: 'snapshot', asOf: '2026-09', asOfAssumed: true });
     expect(servicePrices(book, 'us-east-1').ebsGp3GbMonth?.estimatedFrom).toBeUndefined();
-    expect(servicePrices(book, 'us-east-2').ebsGp3GbMonth).toMatchObject({ usd: 0.08, estimatedFrom: 'us-east-1' });
+    // The reference has no us-east-2 gp3 row: unknown, not us-east-1's 0.08 (../shared/pricing/README.md).
+    expect(servicePrices(book, 'us-east-2').ebsGp3GbMonth).toBeUndefined();
+    expect(servicePrices(book, 'eu-west-1').efsStandardGbMonth).toBeUndefined();
     expect(servicePrices(book, 'ap-northeast-1').ebsGp3GbMonth).toMatchObject({ usd: 0.096, asOf: '2026-09-13' });
     expect(servicePrices(book, 'ap-northeast-1').ebsGp3GbMonth?.asOfAssumed).toBeUndefined();
     expect(servicePrices(book, 'eu-central-1').ebsGp3GbMonth).toMatchObject({ usd: 0.0952, asOf: '2023-11-02' });
     expect(servicePrices(book, 'ap-northeast-1').efsStandardGbMonth).toMatchObject({ usd: 0.36, asOf: '2026-09-17' });
     expect(servicePrices(book, 'eu-west-1').albHour).toMatchObject({ usd: 0.0252 });
-    expect(servicePrices(book, 'eu-west-1').albLcuHour).toMatchObject({ usd: 0.008, estimatedFrom: 'us-east-1' });
+    expect(servicePrices(book, 'eu-west-1').albLcuHour).toBeUndefined();
     expect(servicePrices(book, 'ap-southeast-1').dataTransferOutGb).toMatchObject({ usd: 0.12 });
     expect(servicePrices(book, 'no-such-region')).toEqual({});
   });

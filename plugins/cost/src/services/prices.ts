@@ -1,9 +1,9 @@
-import { join } from 'node:path';
 import { createAwsContext } from '@geusemaker/kit/aws';
 import type { AwsConnectionOptions } from '@geusemaker/kit/command';
 import {
   instanceShape,
   livePriceBook,
+  priceCacheDir,
   priceBookFromSnapshot,
   readBundledSnapshot,
   requirementsForTier,
@@ -11,7 +11,6 @@ import {
   type PriceBook,
 } from '@geusemaker/kit/pricing';
 import type { Tier } from '@geusemaker/kit/spec';
-import { resolveGmHome } from '@geusemaker/kit/state';
 
 /**
  * Attempts per AWS call for price look-ups. Every price has a snapshot to fall back on, so gm gives up quickly (an
@@ -31,11 +30,6 @@ export interface PriceBookRequest {
 export interface LoadedPriceBook {
   readonly book: PriceBook;
   readonly warnings: readonly string[];
-}
-
-/** Where live prices are cached: `GM_HOME/cache/prices`. */
-export function priceCacheDir(env: NodeJS.ProcessEnv): string {
-  return join(resolveGmHome(env), 'cache', 'prices');
 }
 
 /** The price book for the request: live (through the cache) over the snapshot, or the snapshot alone offline. */

@@ -41,11 +41,16 @@ export default class CostEstimate extends GmCommand<typeof CostEstimate, CostEst
 
   protected override renderText(result: CostEstimateResult): string {
     const where = result.azId === null ? result.region : `${result.region} (${result.azId})`;
-    const rows = result.components.map((part) => [part.kind, usd(part.hourly), usd(part.monthly, 2), `${part.source.kind} ${part.source.date}`, part.assumption]);
+    const rows = result.components.map((part) =>
+      part.unknown === undefined
+        ? [part.kind, usd(part.hourly), usd(part.monthly, 2), `${part.source.kind} ${part.source.date}`, part.assumption]
+        : [part.kind, 'unknown', 'unknown', '-', part.unknown],
+    );
+    const excluded = result.total.excludes === undefined ? '' : `excludes ${result.total.excludes.join(', ')} (price unknown)`;
     const lines = [
       `${result.tier} on ${result.instanceType}, ${result.market}, in ${where}`,
       '',
-      table(['COMPONENT', 'HOURLY', 'MONTHLY', 'SOURCE', 'ASSUMPTION'], [...rows, ['total', usd(result.total.hourly), usd(result.total.monthly, 2), '', '']], [1, 2]),
+      table(['COMPONENT', 'HOURLY', 'MONTHLY', 'SOURCE', 'ASSUMPTION'], [...rows, ['total', usd(result.total.hourly), usd(result.total.monthly, 2), '', excluded]], [1, 2]),
       '',
       `on-demand: ${usd(result.onDemandTotal.hourly)}/h  ${usd(result.onDemandTotal.monthly, 2)}/month`,
       result.spotTotal === undefined
