@@ -26,6 +26,8 @@ import type {
   PutRolePolicyCommandInput,
   RemoveRoleFromInstanceProfileCommandInput,
   Role,
+  EvaluationResult,
+  SimulatePrincipalPolicyCommandInput,
 } from '@aws-sdk/client-iam';
 import { callAws, type ClientHandle, type LoadedClient } from './lazy-client.js';
 import { collectPages } from './paginate.js';
@@ -39,6 +41,7 @@ export type {
   GetRolePolicyCommandOutput,
   InstanceProfile,
   Role,
+  EvaluationResult,
 } from '@aws-sdk/client-iam';
 
 /** The IAM operations gm uses: the instance role, its policies and its instance profile. Lists return every page. */
@@ -64,12 +67,15 @@ export interface IamApi {
   listRoles(input?: ListRolesCommandInput): Promise<Role[]>;
   /** Every instance profile of the account (every page). */
   listInstanceProfiles(input?: ListInstanceProfilesCommandInput): Promise<InstanceProfile[]>;
+  /** Would these actions be allowed for this principal? Every page (preflight permission check). */
+  simulatePrincipalPolicy(input: SimulatePrincipalPolicyCommandInput): Promise<EvaluationResult[]>;
 }
 
 export type IamHandle = ClientHandle<typeof IamSdk, IamSdk.IAMClient>;
 type Iam = LoadedClient<typeof IamSdk, IamSdk.IAMClient>;
 
-export function createIamApi(handle: IamHandle): IamApi {
+/** `probeHandle`: a client that tries once, for the advisory SimulatePrincipalPolicy (an emulator lacking it answers 500). */
+export function createIamApi(handle: IamHandle, probeHandle: IamHandle = handle): IamApi {
   const call = <T>(operation: string, run: (iam: Iam) => Promise<T>): Promise<T> =>
     callAws(`IAM ${operation}`, async () => run(await handle.load()));
   // Calls whose answer carries nothing gm reads.
@@ -105,5 +111,10 @@ export function createIamApi(handle: IamHandle): IamApi {
     listRoles: (input = {}) => call('ListRoles', ({ sdk, client }) => collectPages(sdk.paginateListRoles({ client }, input), (page) => page.Roles)),
     listInstanceProfiles: (input = {}) =>
       call('ListInstanceProfiles', ({ sdk, client }) => collectPages(sdk.paginateListInstanceProfiles({ client }, input), (page) => page.InstanceProfiles)),
+    simulatePrincipalPolicy: (input) =>
+      callAws('IAM SimulatePrincipalPolicy', async () => {
+        const { sdk, client } = await probeHandle.load();
+        return collectPages(sdk.paginateSimulatePrincipalPolicy({ client }, input), (page) => page.EvaluationResults);
+      }),
   };
 }

@@ -1,0 +1,21 @@
+import type { Check } from '@geusemaker/kit/health';
+import { table } from '@geusemaker/kit/io';
+
+const MARK: Readonly<Record<Check['status'], string>> = { pass: 'PASS', warn: 'WARN', fail: 'FAIL' };
+
+/** The pass/warn/fail table, with each failure's remediation and extra lines (log tails, phases) beneath it. */
+export function checkTable(checks: readonly Check[]): string {
+  const rows = checks.map((c) => [MARK[c.status], c.title, c.detail]);
+  const body = table(['STATUS', 'CHECK', 'DETAIL'], rows);
+  const notes = checks.flatMap((c) => {
+    if (c.status === 'pass' && c.lines === undefined) return [];
+    const extra = c.status === 'pass' ? [] : [`${MARK[c.status]} ${c.title}${c.remediation === undefined ? '' : ` — fix: ${c.remediation}`}`];
+    return [...extra, ...(c.lines ?? []).map((line) => `    ${line}`)];
+  });
+  return notes.length === 0 ? body : `${body}\n\n${notes.join('\n')}`;
+}
+
+export function summaryLine(checks: readonly Check[]): string {
+  const count = (status: Check['status']): number => checks.filter((c) => c.status === status).length;
+  return `${count('pass')} passed, ${count('warn')} warnings, ${count('fail')} failed`;
+}
