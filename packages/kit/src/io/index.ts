@@ -10,5 +10,6 @@ export {
   type ConfirmQuestion,
 } from './prompter.js';
 export { EnquirerPrompter } from './enquirer-prompter.js';
+export { ScriptedPrompter, DEFAULT_ANSWER, type ScriptedAnswer, type AskedQuestion } from './scripted-prompter.js';
 export { choosePrompter } from './choose-prompter.js';
 export { table } from './table.js';
