@@ -1,8 +1,11 @@
+import { createBudgetsApi, type BudgetsApi } from './budgets.js';
 import { defaultRetryStrategy, withoutCapacityRetries, withoutLostAnswerRetries } from './capacity-retry.js';
 import { baseClientConfig, PINNED_REGION, s3NeedsPathStyle, type ClientSettings } from './client-config.js';
 import { createCloudFrontApi, type CloudFrontApi } from './cloudfront.js';
+import { createCloudWatchApi, type CloudWatchApi } from './cloudwatch.js';
 import { createCostExplorerApi, type CostExplorerApi } from './cost-explorer.js';
 import { lazyNodeCredentials } from './credentials.js';
+import { createEc2HealthApi, type Ec2HealthApi } from './ec2-health.js';
 import { createEc2InstancesApi, type Ec2InstancesApi } from './ec2-instances.js';
 import { createEc2Api, type Ec2Api } from './ec2.js';
 import { createEfsApi, type EfsApi } from './efs.js';
@@ -13,6 +16,7 @@ import { createPricingApi, type PricingApi } from './pricing.js';
 import { resolveRegion } from './region.js';
 import type { RetryMode } from './retry.js';
 import { createS3Api, type S3Api } from './s3.js';
+import { createServiceQuotasApi, type ServiceQuotasApi } from './service-quotas.js';
 import { createSsmApi, type SsmApi } from './ssm.js';
 import { createStsApi, type StsApi } from './sts.js';
 
@@ -43,6 +47,8 @@ export interface AwsContext {
   readonly ec2: Ec2Api;
   /** EC2 instances, images and address association (the same EC2 client as `ec2`). */
   readonly ec2Instances: Ec2InstancesApi;
+  /** Instance types and status checks, read-only (preflight, validation; the same EC2 client as `ec2`). */
+  readonly ec2Health: Ec2HealthApi;
   readonly efs: EfsApi;
   /** IAM is global; its client is built with the context's region (the SDK resolves the global endpoint). */
   readonly iam: IamApi;
@@ -50,7 +56,13 @@ export interface AwsContext {
   readonly pricing: PricingApi;
   /** Pinned to us-east-1, where Cost Explorer lives. */
   readonly costExplorer: CostExplorerApi;
+  /** AWS Budgets has one endpoint: pinned to us-east-1. */
+  readonly budgets: BudgetsApi;
   readonly ssm: SsmApi;
+  /** Applied quotas (preflight). */
+  readonly serviceQuotas: ServiceQuotasApi;
+  /** Instance metrics (gm status, gm monitor). */
+  readonly cloudwatch: CloudWatchApi;
   readonly s3: S3Api;
   /** Elastic Load Balancing v2 (ALB, NLB, GWLB). */
   readonly elbv2: Elbv2Api;
@@ -90,6 +102,11 @@ function clientHandles(settings: ClientSettings) {
     const sdk = await import('@aws-sdk/client-iam');
     return { sdk, client: new sdk.IAMClient(await baseClientConfig(settings)) };
   });
+  // One attempt only: preflight's permission simulation is advisory, and a failure has its own fallback.
+  const iamOnce = lazyClient(async () => {
+    const sdk = await import('@aws-sdk/client-iam');
+    return { sdk, client: new sdk.IAMClient(await baseClientConfig({ ...settings, maxAttempts: 1 })) };
+  });
   const pricing = lazyClient(async () => {
     const sdk = await import('@aws-sdk/client-pricing');
     return { sdk, client: new sdk.PricingClient(await baseClientConfig(settings, PINNED_REGION.pricing)) };
@@ -97,6 +114,18 @@ function clientHandles(settings: ClientSettings) {
   const costExplorer = lazyClient(async () => {
     const sdk = await import('@aws-sdk/client-cost-explorer');
     return { sdk, client: new sdk.CostExplorerClient(await baseClientConfig(settings, PINNED_REGION.costExplorer)) };
+  });
+  const budgets = lazyClient(async () => {
+    const sdk = await import('@aws-sdk/client-budgets');
+    return { sdk, client: new sdk.BudgetsClient(await baseClientConfig(settings, PINNED_REGION.costExplorer)) };
+  });
+  const cloudwatch = lazyClient(async () => {
+    const sdk = await import('@aws-sdk/client-cloudwatch');
+    return { sdk, client: new sdk.CloudWatchClient(await baseClientConfig(settings)) };
+  });
+  const serviceQuotas = lazyClient(async () => {
+    const sdk = await import('@aws-sdk/client-service-quotas');
+    return { sdk, client: new sdk.ServiceQuotasClient(await baseClientConfig(settings)) };
   });
   const ssm = lazyClient(async () => {
     const sdk = await import('@aws-sdk/client-ssm');
@@ -115,7 +144,7 @@ function clientHandles(settings: ClientSettings) {
     const sdk = await import('@aws-sdk/client-cloudfront');
     return { sdk, client: new sdk.CloudFrontClient(await baseClientConfig(settings, PINNED_REGION.cloudfront)) };
   });
-  return { sts, ec2, ec2Create, efs, iam, pricing, costExplorer, ssm, s3, elbv2, cloudfront };
+  return { sts, ec2, ec2Create, efs, iam, iamOnce, pricing, costExplorer, budgets, ssm, serviceQuotas, cloudwatch, s3, elbv2, cloudfront };
 }
 
 /** EC2's capacity errors are HTTP 500s: the SDK must not retry them, gm falls back to the next placement instead. */
@@ -134,11 +163,15 @@ function contextFromSettings(settings: ClientSettings, profile: string | undefin
     sts: createStsApi(handles.sts),
     ec2: createEc2Api(handles.ec2, handles.ec2Create),
     ec2Instances: createEc2InstancesApi(handles.ec2, handles.ec2Create),
+    ec2Health: createEc2HealthApi(handles.ec2),
     efs: createEfsApi(handles.efs),
-    iam: createIamApi(handles.iam),
+    iam: createIamApi(handles.iam, handles.iamOnce),
     pricing: createPricingApi(handles.pricing),
     costExplorer: createCostExplorerApi(handles.costExplorer),
+    budgets: createBudgetsApi(handles.budgets),
     ssm: createSsmApi(handles.ssm),
+    serviceQuotas: createServiceQuotasApi(handles.serviceQuotas),
+    cloudwatch: createCloudWatchApi(handles.cloudwatch),
     s3: createS3Api(handles.s3),
     elbv2: createElbv2Api(handles.elbv2),
     cloudfront: createCloudFrontApi(handles.cloudfront),

@@ -1,2 +1,2 @@
-export type { DeploymentState, DeploymentStatus, DeploymentCost } from './types.js';
+export type { DeploymentState, DeploymentStatus, DeploymentCost, PricePeriod } from './types.js';
 export { readDeployment, writeDeployment, readStepRecords, storeJournal } from './store.js';

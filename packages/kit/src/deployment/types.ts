@@ -1,3 +1,4 @@
+import type { CheckReport } from '../health/checks.js';
 import type { Plan } from '../plan/types.js';
 import type { StepOutputs } from '../resources/types.js';
 import type { DeploymentSpec } from '../spec/types.js';
@@ -20,9 +21,22 @@ export interface DeploymentCost {
   source: { kind: string; date: string };
 }
 
-/** The state document of one deployment (schemaVersion 1). Secrets never appear here — only their SSM names. */
+/**
+ * The price of one running period of the instance (gm cost report sums them): opened when the instance launches,
+ * closed when it is destroyed (or replaced). `hourly` is the deployment's whole hourly estimate at launch, in USD.
+ */
+export interface PricePeriod {
+  startedAt: string;
+  endedAt?: string;
+  instanceType: string;
+  market: 'spot' | 'on-demand';
+  hourly: number;
+  source: { kind: string; date: string };
+}
+
+/** The state document of one deployment (schemaVersion 2; see kit state migrations). Secrets never appear here — only their SSM names. */
 export interface DeploymentState {
-  schemaVersion: 1;
+  schemaVersion: 2;
   name: string;
   deploymentId: string;
   tier: 'tier1' | 'tier2' | 'tier3';
@@ -37,7 +51,11 @@ export interface DeploymentState {
   /** Published outputs of each ready step (ids, addresses). */
   outputs: Record<string, StepOutputs>;
   cost?: DeploymentCost;
+  /** One entry per running period of the instance, oldest first (absent in documents written before it existed). */
+  pricePeriods?: PricePeriod[];
   endpoints?: { url: string; publicIp: string };
   readiness?: { status: 'ready' | 'not-checked' | 'timed-out' | 'failed'; detail?: string; phases?: Record<string, string> };
   lastError?: { code: string; message: string; at: string };
+  /** The last post-deploy validation (gm deploy, gm validate): every check with its verdict; see kit/health. */
+  validation?: CheckReport;
 }

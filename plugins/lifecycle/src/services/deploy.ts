@@ -3,6 +3,7 @@ import type { AwsConnectionOptions } from '@geusemaker/kit/command';
 import { resolveRegion } from '@geusemaker/kit/aws';
 import { writeDeployment, type DeploymentState } from '@geusemaker/kit/deployment';
 import { ConfigError, GmError } from '@geusemaker/kit/errors';
+import { assertPreflight, runPreflight } from '@geusemaker/kit/health';
 import type { Prompter, Reporter } from '@geusemaker/kit/io';
 import { buildTier1Plan, type Plan, type ReusedNetwork } from '@geusemaker/kit/plan';
 import { estimate, offeringsFromPriceBook, priceBookFromSnapshot, type CostEstimate, type PriceBook } from '@geusemaker/kit/pricing';
@@ -10,7 +11,7 @@ import { loadSpec, type DeploymentSpec } from '@geusemaker/kit/spec';
 import type { StateStore } from '@geusemaker/kit/state';
 import { checkBudget } from './budget.js';
 import { finishDeployment, type DeployResult } from './finish.js';
-import { choosePlacements, candidateTypes, type PlacementChoice } from './placements.js';
+import { choosePlacements, candidateTypes, livePlacementBook, type PlacementChoice } from './placements.js';
 import { planLines, planView, type PlanView } from './plan-view.js';
 import { preflightTier1 } from './preflight.js';
 import { interruptOnSignals, openAws, openStateStore, resourceContext } from './session.js';
@@ -31,6 +32,8 @@ export interface DeployTier1Options {
   reporter: Reporter;
   prompter: Prompter;
   warn: (message: string) => void;
+  /** --skip-preflight: do not run kit's preflight checks (permissions, types, name) before planning. */
+  skipPreflight?: boolean;
 }
 
 export type { DeployResult };
@@ -96,17 +99,29 @@ async function confirm(options: DeployTier1Options, planned: Planned): Promise<v
 export async function deployTier1(options: DeployTier1Options): Promise<DeployResult> {
   const { spec } = await loadSpec({ flags: options.specInput, env: options.env, configFile: options.configFile });
   const region = await resolveRegion(spec.region ?? options.connection.region, options.connection.profile);
-  const book = priceBookFromSnapshot();
-  if (options.dryRun) return dryRun(spec, region, book, options);
+  if (options.dryRun) return dryRun(spec, region, priceBookFromSnapshot(), options);
   const store = openStateStore(options.env);
   const lock = await store.lock(spec.name, 'deploy');
   const aws = await openAws(options.connection, region);
   const interrupt = interruptOnSignals();
   try {
     await refuseExisting(store, spec.name);
+    // Prices and who we are, at once (one STS call serves both preflights below).
+    const [book, caller] = await Promise.all([
+      livePlacementBook(options.connection, region, spec, options.env, options.warn),
+      aws.sts.getCallerIdentity(),
+    ]);
     const identity = { name: spec.name, deploymentId: randomUUID(), tier: 'tier1' as const, userTags: spec.tags };
     const ctx = resourceContext(aws, identity, options.reporter, interrupt.signal, options.warn);
-    const preflight = await preflightTier1(ctx, spec, candidateTypes(spec, region, book));
+    // kit's preflight (permissions, name, spec) beside the placement preflight; a failed check exits 3.
+    const [preflight, checked] = await Promise.all([
+      preflightTier1(ctx, spec, candidateTypes(spec, region, book), caller.Account ?? 'unknown'),
+      options.skipPreflight === true ? undefined : runPreflight({ aws, spec, region, store, mode: 'deploy', identity: caller }),
+    ]);
+    if (checked !== undefined) {
+      for (const warning of checked.checks.filter((c) => c.status === 'warn')) options.reporter.warn(`preflight: ${warning.title}: ${warning.detail}`);
+      assertPreflight(checked);
+    }
     const offered = { [region]: preflight.offeredByZoneId };
     const onlyZones = preflight.reused.subnets?.map((subnet) => subnet.availabilityZone);
     const planned = planFor(spec, region, identity.deploymentId, choosePlacements(spec, region, preflight.zones, offered, book, onlyZones), book, preflight.reused, options.os);
@@ -115,7 +130,7 @@ export async function deployTier1(options: DeployTier1Options): Promise<DeployRe
     await confirm(options, planned);
     const createdAt = new Date().toISOString();
     const state: DeploymentState = {
-      schemaVersion: 1, name: spec.name, deploymentId: identity.deploymentId, tier: 'tier1', region, status: 'deploying', createdAt, updatedAt: createdAt,
+      schemaVersion: 2, name: spec.name, deploymentId: identity.deploymentId, tier: 'tier1', region, status: 'deploying', createdAt, updatedAt: createdAt,
       ...(options.connection.endpointUrl ? { endpointUrl: options.connection.endpointUrl } : {}),
       spec: { ...spec, region }, plan: planned.plan, outputs: {},
       cost: { instanceType: planned.cost.instanceType, market: planned.cost.market, hourly: planned.cost.total.hourly, monthly: planned.cost.total.monthly, source: planned.cost.source },

@@ -3,6 +3,7 @@ import { readDeployment, readStepRecords, writeDeployment } from '@geusemaker/ki
 import { now } from '@geusemaker/kit/engine';
 import { GmError, PartialError } from '@geusemaker/kit/errors';
 import type { Prompter, Reporter } from '@geusemaker/kit/io';
+import { closePricePeriods } from '@geusemaker/kit/pricing';
 import type { ResourceRef } from '@geusemaker/kit/resources';
 import { rollBack } from './execute.js';
 import { interruptOnSignals, openAws, openStateStore, resourceContext } from './session.js';
@@ -72,7 +73,8 @@ export async function destroyDeployment(options: DestroyOptions): Promise<Destro
         hint: `Run \`gm destroy ${options.name}\` again; gm retries what is left.`,
       });
     }
-    await writeDeployment(store, { ...state, status: 'destroyed' });
+    // The instance is gone: its price period ends now (gm cost report stops counting).
+    await writeDeployment(store, { ...state, status: 'destroyed', ...(state.pricePeriods === undefined ? {} : { pricePeriods: closePricePeriods(state.pricePeriods, now()) }) });
     await lock.release();
     const archivedTo = await store.archive(options.name);
     options.reporter.success(`${options.name} destroyed: ${result.deleted.length} resources deleted${reusedUntouched.length ? `, ${reusedUntouched.length} of yours untouched` : ''}.`);

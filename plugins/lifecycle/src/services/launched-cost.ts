@@ -1,5 +1,5 @@
-import type { DeploymentCost, DeploymentState } from '@geusemaker/kit/deployment';
-import { estimate, priceBookFromSnapshot } from '@geusemaker/kit/pricing';
+import type { DeploymentCost, DeploymentState, PricePeriod } from '@geusemaker/kit/deployment';
+import { estimate, livePriceBook, openPricePeriod, priceCacheDir, type PriceBook } from '@geusemaker/kit/pricing';
 import type { ResourceContext, StepOutputs } from '@geusemaker/kit/resources';
 
 /** Where the instance actually runs (the instance step's outputs), which capacity fallback may have moved. */
@@ -28,6 +28,18 @@ async function zoneId(ctx: ResourceContext, zoneName: string): Promise<string | 
   return answer.AvailabilityZones?.[0]?.ZoneId;
 }
 
+/** Longest wait for a re-price: the plan's prices were fetched moments ago, so the cache normally answers at once. */
+const REPRICE_DEADLINE_MS = 5_000;
+
+/**
+ * The book the plan was priced with: live prices through the GM_HOME cache (deploy filled it moments ago), the
+ * snapshot for whatever is missing. Its warnings were already given when the plan was priced.
+ */
+async function launchPriceBook(ctx: ResourceContext, region: string, instanceType: string): Promise<PriceBook> {
+  const { book } = await livePriceBook(ctx.aws, { regions: [region], instanceTypes: [instanceType], cacheDir: priceCacheDir(), deadlineMs: REPRICE_DEADLINE_MS });
+  return book;
+}
+
 /**
  * The cost to record for what was launched. The plan is priced for its first placement; when capacity errors moved
  * the instance to another AZ, type or market (spot → on-demand), the recorded cost follows the instance — `gm info`,
@@ -41,7 +53,7 @@ export async function costOfLaunched(state: DeploymentState, launched: LaunchedI
   if (sameOption && (launched.market === 'on-demand' || launched.availabilityZone === plannedZone(state))) return planned;
   try {
     const azId = launched.market === 'spot' ? await zoneId(ctx, launched.availabilityZone) : undefined;
-    const priced = estimate({ tier: state.tier, region: state.region, instanceType: launched.instanceType, market: launched.market, ...(azId === undefined ? {} : { azId }) }, priceBookFromSnapshot());
+    const priced = estimate({ tier: state.tier, region: state.region, instanceType: launched.instanceType, market: launched.market, ...(azId === undefined ? {} : { azId }) }, await launchPriceBook(ctx, state.region, launched.instanceType));
     const cost: DeploymentCost = { instanceType: launched.instanceType, market: launched.market, hourly: priced.total.hourly, monthly: priced.total.monthly, source: { kind: priced.source.kind, date: priced.source.date } };
     if (!sameOption) {
       ctx.warn(
@@ -54,4 +66,13 @@ export async function costOfLaunched(state: DeploymentState, launched: LaunchedI
     ctx.warn(`The instance runs as ${launched.instanceType} ${launched.market} in ${launched.availabilityZone}, which gm could not price (${error instanceof Error ? error.message : String(error)}); the recorded cost is the plan's.`);
     return planned;
   }
+}
+
+/**
+ * The state's price periods once the instance runs at `cost` (gm cost report sums them): a new period opens now,
+ * unless a resume found the instance already running at that price. Without a cost there is nothing to record.
+ */
+export function pricePeriodsAfterLaunch(state: DeploymentState, cost: DeploymentCost | undefined): { pricePeriods?: PricePeriod[] } {
+  if (cost === undefined) return state.pricePeriods === undefined ? {} : { pricePeriods: state.pricePeriods };
+  return { pricePeriods: openPricePeriod(state.pricePeriods, cost, new Date().toISOString()) };
 }

@@ -3,9 +3,9 @@ import type { AwsContext } from '@geusemaker/kit/aws';
 import type { AwsConnectionOptions } from '@geusemaker/kit/command';
 import { readDeployment } from '@geusemaker/kit/deployment';
 import { awsErrorName, ExitCode, GmError } from '@geusemaker/kit/errors';
+import { runOnInstance } from '@geusemaker/kit/health';
 import type { StateStore } from '@geusemaker/kit/state';
 import { LOG_CHUNK_BYTES, parseSize, rangeScript, sizeScript, type LogSource } from './logs-scripts.js';
-import { runOnInstance } from './run-command.js';
 import { openAws } from './session.js';
 
 export { LOG_SOURCES, type LogSource } from './logs-scripts.js';

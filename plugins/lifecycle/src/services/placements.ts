@@ -1,9 +1,13 @@
+import { createAwsContext } from '@geusemaker/kit/aws';
+import type { AwsConnectionOptions } from '@geusemaker/kit/command';
 import { CapacityError, ConfigError } from '@geusemaker/kit/errors';
 import type { PlannedPlacement } from '@geusemaker/kit/plan';
 import {
   explainExclusion,
   instanceShape,
+  livePriceBook,
   priceBookFromSnapshot,
+  priceCacheDir,
   requirementsForTier,
   selectPlacement,
   unmetRequirement,
@@ -34,6 +38,26 @@ export function candidateTypes(spec: DeploymentSpec, region: string, book: Price
     const shape = instanceShape(book, region, type);
     return shape !== undefined && unmetRequirement(shape, requirements) === undefined && shape.vCPUs <= 4;
   });
+}
+
+/** Attempts per price call: every price has a snapshot figure to fall back on, so a dead endpoint costs little. */
+const PRICE_CALL_ATTEMPTS = 3;
+
+/**
+ * The prices deploy ranks with: the same live book as `gm cost estimate` (Price List on-demand, spot history,
+ * placement scores — through the GM_HOME price cache), each figure falling back to the bundled snapshot with a
+ * warning when its API is unreachable or denied. `--dry-run` does not come here: it makes no AWS call.
+ */
+export async function livePlacementBook(connection: AwsConnectionOptions, region: string, spec: DeploymentSpec, env: NodeJS.ProcessEnv, warn: (message: string) => void): Promise<PriceBook> {
+  const snapshot = priceBookFromSnapshot();
+  const aws = await createAwsContext({ region, profile: connection.profile, endpointUrl: connection.endpointUrl, maxAttempts: PRICE_CALL_ATTEMPTS });
+  try {
+    const { book, warnings } = await livePriceBook(aws, { regions: [region], instanceTypes: candidateTypes(spec, region, snapshot), cacheDir: priceCacheDir(env) }, snapshot);
+    warnings.forEach(warn);
+    return book;
+  } finally {
+    aws.destroy();
+  }
 }
 
 function noOption(why: string, spec: DeploymentSpec): ConfigError | CapacityError {

@@ -12,8 +12,10 @@ export interface PlanView {
     monthly: number;
     onDemandMonthly: number;
     savingsPercent?: number;
-    components: { kind: string; hourly: number; monthly: number; assumption: string }[];
+    components: { kind: string; hourly: number | null; monthly: number | null; assumption: string }[];
     source: { kind: string; date: string };
+    /** Components whose price is unknown in the region: left out of hourly/monthly rather than guessed. */
+    excludes?: string[];
   };
 }
 
@@ -31,6 +33,7 @@ export function planView(plan: Plan, choice: PlacementChoice, cost: CostEstimate
       ...(cost.savingsPercent === undefined ? {} : { savingsPercent: cost.savingsPercent }),
       components: cost.components.map((component) => ({ kind: component.kind, hourly: component.hourly, monthly: component.monthly, assumption: component.assumption })),
       source: { kind: cost.source.kind, date: cost.source.date },
+      ...(cost.total.excludes === undefined ? {} : { excludes: [...cost.total.excludes] }),
     },
   };
 }
@@ -45,5 +48,6 @@ export function planLines(view: PlanView): string[] {
   const saving = view.cost.savingsPercent === undefined ? '' : ` (on-demand $${view.cost.onDemandMonthly.toFixed(2)}/month; spot saves ${view.cost.savingsPercent}%)`;
   lines.push(`Cost: $${view.cost.hourly.toFixed(4)}/hour, $${view.cost.monthly.toFixed(2)}/month on ${view.cost.instanceType} ${view.cost.market}${saving}`);
   lines.push(`Prices: ${view.cost.source.kind}, ${view.cost.source.date}`);
+  if (view.cost.excludes !== undefined) lines.push(`Not included (no price known in this region): ${view.cost.excludes.join(', ')}`);
   return lines;
 }

@@ -39,17 +39,16 @@ async function offerings(aws: AwsContext, instanceTypes: readonly string[]): Pro
 }
 
 /**
- * Basic tier-1 preflight: who we are (STS), which AZs exist, where the candidate types are offered, and the reused
+ * Basic tier-1 preflight (the caller asked STS who we are): which AZs exist, where the candidate types are offered, and the reused
  * resources the user named, checked for compatibility (reuse-checks.ts). Everything here is read-only and runs in
  * parallel; an incompatible reuse exits 3 before anything is created.
  */
-export async function preflightTier1(ctx: ResourceContext, spec: DeploymentSpec, candidateTypes: readonly string[]): Promise<Tier1Preflight> {
-  const [identity, zoneList, offered, { reused, subnetZones }] = await Promise.all([
-    ctx.aws.sts.getCallerIdentity(),
+export async function preflightTier1(ctx: ResourceContext, spec: DeploymentSpec, candidateTypes: readonly string[], account: string): Promise<Tier1Preflight> {
+  const [zoneList, offered, { reused, subnetZones }] = await Promise.all([
     zones(ctx.aws),
     offerings(ctx.aws, candidateTypes),
     checkReuse(ctx.aws, spec),
   ]);
   checkOfferedInSubnets(subnetZones, offered, candidateTypes);
-  return { account: identity.Account ?? 'unknown', zones: zoneList, offeredByZoneId: offered, reused };
+  return { account, zones: zoneList, offeredByZoneId: offered, reused };
 }

@@ -1,10 +1,10 @@
 import type { AwsContext } from '@geusemaker/kit/aws';
 import { awsErrorName, GmError } from '@geusemaker/kit/errors';
+import { newPhaseLines, runOnInstance } from '@geusemaker/kit/health';
 import { INSTANCE_PATHS } from '@geusemaker/kit/stack';
-import { runOnInstance } from './run-command.js';
 
 export type Readiness =
-  | { kind: 'ready'; phases: Record<string, string> }
+  | { kind: 'ready'; phases: Record<string, string>; logTail: string[] }
   | { kind: 'failed'; phase: string; detail: string; logTail: string[] }
   | { kind: 'timed-out'; lastSeen: string; logTail: string[] };
 
@@ -14,11 +14,11 @@ export const READINESS_SCRIPT = [
   'set -u',
   `if [ -f ${INSTANCE_PATHS.failureMarker} ]; then echo GM_FAILED; cat ${INSTANCE_PATHS.failureMarker}; echo GM_LOG; tail -n 40 ${INSTANCE_PATHS.userDataLog}; exit 0; fi`,
   `if [ -f ${INSTANCE_PATHS.completionMarker} ]; then echo GM_COMPLETE; cat ${INSTANCE_PATHS.completionMarker}; ` +
-    `echo "GM_HEALTH $(curl -sk -o /dev/null -w '%{http_code}' https://127.0.0.1/gm-health)"; exit 0; fi`,
+    `echo "GM_HEALTH $(curl -sk -o /dev/null -w '%{http_code}' https://127.0.0.1/gm-health)"; echo GM_LOG; tail -n 10 ${INSTANCE_PATHS.userDataLog}; exit 0; fi`,
   `echo GM_PENDING; ls ${INSTANCE_PATHS.stateDir}/phases 2>/dev/null | tr '\\n' ' '; echo; echo GM_LOG; tail -n 40 ${INSTANCE_PATHS.userDataLog} 2>/dev/null`,
 ].join('\n');
 
-type ProbeAnswer = Readiness | { kind: 'pending'; seen: string; logTail: string[] };
+type ProbeAnswer = Readiness | { kind: 'pending'; seen: string; logTail: string[]; phases?: string[] };
 
 function afterMarker(lines: string[], marker: string): string[] {
   const at = lines.indexOf(marker);
@@ -36,10 +36,11 @@ export function parseProbe(stdout: string): ProbeAnswer {
   if (lines[0] === 'GM_COMPLETE') {
     const marker = JSON.parse(lines[1] ?? '{}') as { phases?: Record<string, string> };
     const health = /^GM_HEALTH (\d+)/.exec(lines.find((line) => line.startsWith('GM_HEALTH')) ?? '')?.[1];
-    if (health === '200') return { kind: 'ready', phases: marker.phases ?? {} };
+    if (health === '200') return { kind: 'ready', phases: marker.phases ?? {}, logTail };
     return { kind: 'pending', seen: `stack started, proxy health answered ${health ?? 'nothing'}`, logTail };
   }
-  return { kind: 'pending', seen: lines[0] === 'GM_PENDING' ? `phases done: ${lines[1]?.trim() || 'none yet'}` : 'no answer yet', logTail };
+  if (lines[0] !== 'GM_PENDING') return { kind: 'pending', seen: 'no answer yet', logTail };
+  return { kind: 'pending', seen: `phases done: ${lines[1]?.trim() || 'none yet'}`, logTail, phases: (lines[1] ?? '').split(/\s+/).filter(Boolean) };
 }
 
 async function runProbe(aws: AwsContext, instanceId: string): Promise<ProbeAnswer> {
@@ -55,6 +56,17 @@ async function runProbe(aws: AwsContext, instanceId: string): Promise<ProbeAnswe
   }
 }
 
+/** What one probe answer adds to the progress: newly finished phases, and once ready the log's last lines. */
+function progressLines(answer: ProbeAnswer, last: ProbeAnswer, shown: Set<string>): string[] {
+  if (answer.kind === 'ready') {
+    const tail = answer.logTail.length === 0 ? [] : [`last lines of ${INSTANCE_PATHS.userDataLog}:\n${answer.logTail.map((line) => `    ${line}`).join('\n')}`];
+    return [...newPhaseLines(shown, Object.keys(answer.phases), answer.phases), ...tail];
+  }
+  if (answer.kind !== 'pending') return [];
+  if (answer.phases !== undefined && answer.phases.length > 0) return newPhaseLines(shown, answer.phases);
+  return last.kind !== 'pending' || answer.seen !== last.seen ? [answer.seen] : [];
+}
+
 /**
  * Waits until the instance's UserData wrote its completion marker and the proxy answers, polling over SSM every few
  * seconds, reporting each new phase. Gives up after `timeoutSeconds`.
@@ -66,11 +78,13 @@ export async function waitForReadiness(
 ): Promise<Readiness> {
   const deadline = Date.now() + options.timeoutSeconds * 1000;
   let last: ProbeAnswer = { kind: 'pending', seen: 'not probed yet', logTail: [] };
+  // Phases are shown live as UserData finishes them; the rest (and the log's last lines) when the stack is ready.
+  const shown = new Set<string>();
   while (Date.now() < deadline) {
     if (options.signal?.aborted === true) throw new GmError({ code: 'INTERRUPTED', message: 'Stopped while waiting for the stack.', exitCode: 130 });
     const answer = await runProbe(aws, instanceId);
+    for (const line of progressLines(answer, last, shown)) options.progress(line);
     if (answer.kind !== 'pending') return answer;
-    if (last.kind !== 'pending' || answer.seen !== last.seen) options.progress(answer.seen);
     last = answer;
     await new Promise((resolve) => setTimeout(resolve, options.intervalSeconds * 1000));
   }

@@ -2,6 +2,8 @@ import { Flags } from '@oclif/core';
 import { deploySpecFlags, GmCommand, specInputFromFlags } from '@geusemaker/kit/command';
 import { deployTier1, type DeployResult } from '../../services/deploy.js';
 import { planLines } from '../../services/plan-view.js';
+import { missingValuesError, nameMissing, specFromWizard } from '../../services/wizard/entry.js';
+import { deployWithRecovery } from '../../services/wizard/recovery.js';
 
 export default class DeployTier1 extends GmCommand<typeof DeployTier1, DeployResult> {
   static override summary = 'Deploy tier 1: the AI stack on one EC2 instance (spot first) with EFS.';
@@ -23,20 +25,37 @@ export default class DeployTier1 extends GmCommand<typeof DeployTier1, DeployRes
     os: Flags.option({ options: ['al2023', 'ubuntu2404'] as const, default: 'al2023' as const, description: 'Instance OS: Amazon Linux 2023 or Ubuntu 24.04.' })(),
     force: Flags.boolean({ description: 'Deploy even when the estimate is over --budget.' }),
     'wait-timeout': Flags.integer({ description: 'Seconds to wait for the stack to become ready.', default: 1200 }),
+    'skip-preflight': Flags.boolean({ description: 'Do not run the preflight checks (gm preflight) before planning.' }),
   };
 
+  /** No name from any source: the wizard asks for it (and the rest) on a terminal; otherwise exit 2 naming --name. */
+  private async specInput(): Promise<{ input: ReturnType<typeof specInputFromFlags>; confirmed: boolean; wizard?: true }> {
+    const flagInput = specInputFromFlags(this.flags, 'tier1');
+    if (!(await nameMissing(flagInput, process.env, this.flags.config))) return { input: flagInput, confirmed: this.flags.yes };
+    if (!this.prompter.interactive) throw missingValuesError('gm deploy tier1', ['--name']);
+    const say = (line: string): void => void process.stderr.write(`${line}\n`);
+    const input = await specFromWizard({
+      prompter: this.prompter, env: process.env, connection: this.awsConnection, flagInput, configFile: this.flags.config,
+      resume: false, installedTiers: ['tier1'], livePrices: !this.flags['dry-run'], say,
+    });
+    return { input, confirmed: true, wizard: true }; // the wizard's summary was the confirmation
+  }
+
   protected async execute(): Promise<DeployResult> {
-    return deployTier1({
-      specInput: specInputFromFlags(this.flags, 'tier1'),
+    const { input, confirmed, wizard } = await this.specInput();
+    // After the wizard, a failure asks: retry, roll back, or keep (deployWithRecovery).
+    return (wizard ? deployWithRecovery : deployTier1)({
+      specInput: input,
       configFile: this.flags.config,
       env: process.env,
       connection: this.awsConnection,
       dryRun: this.flags['dry-run'],
       wait: !this.flags['no-wait'],
       rollback: !this.flags['no-rollback'],
-      yes: this.flags.yes,
+      yes: confirmed,
       force: this.flags.force,
       waitTimeoutSeconds: this.flags['wait-timeout'],
+      skipPreflight: this.flags['skip-preflight'],
       os: this.flags.os,
       reporter: this.reporter,
       prompter: this.prompter,
@@ -45,16 +64,23 @@ export default class DeployTier1 extends GmCommand<typeof DeployTier1, DeployRes
   }
 
   protected override renderText(result: DeployResult): string {
-    if (result.dryRun) return result.plan === undefined ? '' : [...planLines(result.plan), '', `Next: ${result.nextSteps.join('\n      ')}`].join('\n');
-    return [
-      `${result.name} deployed in ${result.region}.`,
-      result.endpoints ? `  URL: ${result.endpoints.url}  (public IP ${result.endpoints.publicIp})` : '',
-      `  readiness: ${result.readiness?.status ?? 'not checked'}`,
-      '',
-      'Next steps:',
-      ...result.nextSteps.map((step) => `  ${step}`),
-    ]
-      .filter((line, index) => line !== '' || index > 0)
-      .join('\n');
+    return deployText(result);
   }
+}
+
+/** The human text of a deploy result (shared with `gm deploy`, the wizard). */
+export function deployText(result: DeployResult): string {
+  if (result.dryRun) return result.plan === undefined ? '' : [...planLines(result.plan), '', `Next: ${result.nextSteps.join('\n      ')}`].join('\n');
+  return [
+    `${result.name} deployed in ${result.region}.`,
+    result.endpoints ? `  URL: ${result.endpoints.url}  (public IP ${result.endpoints.publicIp})` : '',
+    ...(result.endpoints ? [`  sign in: open the URL and create the n8n owner account; \`gm info ${result.name} --show-secrets\` for the other services`] : []),
+    ...(result.plan ? [`  cost: $${result.plan.cost.hourly.toFixed(4)}/hour, $${result.plan.cost.monthly.toFixed(2)}/month (${result.plan.cost.instanceType} ${result.plan.cost.market})`] : []),
+    `  readiness: ${result.readiness?.status ?? 'not checked'}`,
+    '',
+    'Next steps:',
+    ...result.nextSteps.map((step) => `  ${step}`),
+  ]
+    .filter((line, index) => line !== '' || index > 0)
+    .join('\n');
 }
