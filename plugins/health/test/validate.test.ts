@@ -6,9 +6,11 @@ import { LocalStateStore } from '@geusemaker/kit/state';
 import { deployForHealth } from './deployed.js';
 import { startFakes, type Fakes } from './fakes.js';
 import { findCheck, healthSandbox, type CheckJson, type ErrorEnvelope, type HealthSandbox } from './helpers.js';
-import { hostOutput, QDRANT_LOG_TAIL } from './host-fixture.js';
+import { hostOutput, QDRANT_LOG_TAIL, readyProbeOutput } from './host-fixture.js';
 
 const VALIDATE = 'geusemaker-validate';
+// gm deploy validates from the host checks its readiness probe ran (no separate validate command).
+const READINESS = 'geusemaker-readiness';
 const PG_OK = { commandContains: 'geusemaker-pg-isready', stdout: '127.0.0.1:5432 - accepting connections\n' };
 
 interface ReportJson {
@@ -30,7 +32,7 @@ function box(): HealthSandbox {
 describe('validation at the end of gm deploy', () => {
   it('fails a deploy whose Qdrant container is unhealthy, naming Qdrant with its log tail; the report records it', async () => {
     const b = box();
-    await b.commandOutput({ commandContains: VALIDATE, stdout: hostOutput({ unhealthy: { qdrant: QDRANT_LOG_TAIL } }) });
+    await b.commandOutput({ commandContains: READINESS, stdout: readyProbeOutput({ unhealthy: { qdrant: QDRANT_LOG_TAIL } }) });
     const run = await b.gm(['deploy', 'tier1', '--name', b.name, '--instance-type', 't3.large', '--yes', '--json']);
     expect(run.exitCode).toBe(1);
     const envelope = run.json as ErrorEnvelope;
@@ -54,6 +56,7 @@ describe('gm validate, gm report', () => {
 
   beforeAll(async () => {
     b = box();
+    await b.commandOutput({ commandContains: READINESS, stdout: readyProbeOutput() });
     await b.commandOutput({ commandContains: VALIDATE, stdout: hostOutput() });
     await b.commandOutput(PG_OK);
     fakes = await startFakes(await deployForHealth(b));

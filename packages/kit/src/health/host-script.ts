@@ -9,9 +9,9 @@ export const LOG_TAIL_LINES = 20;
  * One Run Command for everything validation reads on the host, in `@@section` blocks: the UserData marker, the EFS
  * mount, `docker compose ps` as JSON, the proxy's own health answer, and the log tail of every container that is
  * not running or not healthy. One round trip instead of five; the output stays far below SSM's 24,000 characters.
+ * `gm deploy` runs the same lines inside its readiness probe, so a booted stack is validated without another command.
  */
-export const VALIDATE_SCRIPT = [
-  '# geusemaker-validate',
+export const HOST_CHECKS: readonly string[] = [
   'set -u',
   "echo '@@marker'",
   `if [ -f ${INSTANCE_PATHS.completionMarker} ]; then cat ${INSTANCE_PATHS.completionMarker}; echo; ` +
@@ -24,7 +24,9 @@ export const VALIDATE_SCRIPT = [
   "curl -sk -o /dev/null -w '%{http_code}\\n' https://127.0.0.1/gm-health || echo 000",
   `for s in $(${COMPOSE} ps -a --format '{{.Service}} {{.State}} {{.Health}}' | awk '$2 != "running" || $3 == "unhealthy" {print $1}'); do ` +
     `echo "@@logs $s"; ${COMPOSE} logs --no-color --no-log-prefix --tail ${LOG_TAIL_LINES} "$s" 2>&1; done`,
-].join('\n');
+];
+
+export const VALIDATE_SCRIPT = ['# geusemaker-validate', ...HOST_CHECKS].join('\n');
 
 /** `@@name` blocks of the script's stdout → lines per section (`logs qdrant` keeps its argument). */
 export function parseSections(stdout: string): Map<string, string[]> {

@@ -10,7 +10,7 @@ export { checkServices, readHealthSecrets, explain, PG_ISREADY_SCRIPT, type Serv
 export { HEALTH_SERVICES, serviceBaseUrl, probeUrl, probeHeaders, type HealthService, type HealthSecrets } from './service-probes.js';
 export { httpGet, type HttpOutcome } from './http-get.js';
 export { validateDeployment, validationError, instanceIdOf, type ValidateOptions } from './validate.js';
-export { VALIDATE_SCRIPT, parseSections, parseComposePs, LOG_TAIL_LINES, type ContainerState } from './host-script.js';
+export { HOST_CHECKS, VALIDATE_SCRIPT, parseSections, parseComposePs, LOG_TAIL_LINES, type ContainerState } from './host-script.js';
 export { runOnInstance, type RunResult, type RunOptions } from './run-command.js';
 export { STATUS_SCRIPT, parseHostStatus, readHostStatus, cpuUtilization, utilizationAlerts, utilizationConditions, THRESHOLDS, type HostStatus, type Condition } from './host-status.js';
 export { newPhaseLines, PHASE_LABELS } from './boot-phases.js';

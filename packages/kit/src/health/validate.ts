@@ -15,6 +15,8 @@ export interface ValidateOptions {
   endpoints: boolean;
   /** Skip DescribeInstances/DescribeInstanceStatus (gm deploy: the instance step has just seen it running). */
   skipInstance?: boolean;
+  /** What HOST_CHECKS printed, when the caller already ran them (gm deploy's readiness probe does): no new command. */
+  hostOutput?: string;
   timeoutMs?: number;
 }
 
@@ -39,16 +41,20 @@ async function instanceCheck(aws: AwsContext, name: string, instanceId: string):
   return check('instance', title, ok ? 'pass' : 'warn', `${instanceId} running; status checks: ${checks}`, ok ? {} : { remediation: 'Status checks are still initializing: validate again in a few minutes.' });
 }
 
+function hostChecksFrom(name: string, status: string, stdout: string): Check[] {
+  const sections = parseSections(stdout);
+  if (!sections.has('marker')) {
+    return [check('host', 'Host checks', 'warn', `Run Command answered ${status} with no output; nothing on the host could be checked`, { remediation: `Run gm validate ${name} again.` })];
+  }
+  return [userDataCheck(name, sections.get('marker')), efsCheck(name, sections.get('efs')), proxyCheck(name, sections.get('proxy')), ...containerChecks(name, sections)];
+}
+
 async function hostChecks(aws: AwsContext, name: string, instanceId: string): Promise<Check[]> {
   const run = await runOnInstance(aws, instanceId, VALIDATE_SCRIPT, { timeoutSeconds: 60, maxPolls: 40 });
   if (run.kind === 'unfinished') {
     return [check('host', 'Host checks', 'fail', `the check did not finish over SSM (status ${run.status})`, { remediation: `Is the SSM agent running? gm logs ${name}` })];
   }
-  const sections = parseSections(run.stdout);
-  if (!sections.has('marker')) {
-    return [check('host', 'Host checks', 'warn', `Run Command answered ${run.status} with no output; nothing on the host could be checked`, { remediation: `Run gm validate ${name} again.` })];
-  }
-  return [userDataCheck(name, sections.get('marker')), efsCheck(name, sections.get('efs')), proxyCheck(name, sections.get('proxy')), ...containerChecks(name, sections)];
+  return hostChecksFrom(name, run.status, run.stdout);
 }
 
 async function endpointChecks(options: ValidateOptions, instanceId: string | undefined): Promise<Check[]> {
@@ -85,7 +91,9 @@ export async function validateDeployment(options: ValidateOptions): Promise<Chec
   }
   const groups = await Promise.all([
     options.skipInstance === true ? Promise.resolve([]) : guarded('instance', 'Instance running', async () => [await instanceCheck(aws, state.name, instanceId)]),
-    guarded('host', 'Host checks', () => hostChecks(aws, state.name, instanceId)),
+    options.hostOutput === undefined
+      ? guarded('host', 'Host checks', () => hostChecks(aws, state.name, instanceId))
+      : Promise.resolve(hostChecksFrom(state.name, 'Success', options.hostOutput)),
     options.endpoints ? guarded('endpoints', 'Endpoints', () => endpointChecks(options, instanceId)) : Promise.resolve([]),
   ]);
   return checkReport('validation', startedAt, groups.flat());

@@ -82,8 +82,9 @@ export async function finishDeployment(state: DeploymentState, store: StateStore
       return failAfterLaunch({ ...current, readiness: { status: readiness.kind, detail: error.message } }, error, store, ctx, options);
     }
     current = { ...current, readiness: { status: 'ready', phases: readiness.phases } };
-    // Post-deploy validation on the host (kit/health): a stack that booted with an unhealthy container fails here.
-    const validation = await validateDeployment({ aws: ctx.aws, state: current, env: process.env, endpoints: false, skipInstance: true });
+    // Post-deploy validation (kit/health) from the host checks the readiness probe ran: a stack that booted with an
+    // unhealthy container fails here.
+    const validation = await validateDeployment({ aws: ctx.aws, state: current, env: process.env, endpoints: false, skipInstance: true, hostOutput: readiness.hostOutput });
     current = { ...current, validation };
     options.reporter.info(`  validation: ${validation.summary.pass} passed, ${validation.summary.warn} warnings, ${validation.summary.fail} failed`);
     if (validation.status === 'fail') return failAfterLaunch(current, validationError(state.name, validation), store, ctx, options);

@@ -1,20 +1,28 @@
 import type { AwsContext } from '@geusemaker/kit/aws';
 import { awsErrorName, GmError } from '@geusemaker/kit/errors';
-import { newPhaseLines, runOnInstance } from '@geusemaker/kit/health';
+import { HOST_CHECKS, newPhaseLines, runOnInstance } from '@geusemaker/kit/health';
 import { INSTANCE_PATHS } from '@geusemaker/kit/stack';
 
 export type Readiness =
-  | { kind: 'ready'; phases: Record<string, string>; logTail: string[] }
+  | { kind: 'ready'; phases: Record<string, string>; logTail: string[]; hostOutput: string }
   | { kind: 'failed'; phase: string; detail: string; logTail: string[] }
   | { kind: 'timed-out'; lastSeen: string; logTail: string[] };
 
-/** The probe run on the instance through SSM Run Command: marker files first, then the proxy's health endpoint. */
+/**
+ * The probe run on the instance through SSM Run Command: marker files first, then the proxy's health endpoint. Once
+ * the stack is up it also runs kit's host checks (GM_HOST … GM_LOG), so the deploy's validation needs no second command.
+ */
 export const READINESS_SCRIPT = [
   '# geusemaker-readiness',
   'set -u',
   `if [ -f ${INSTANCE_PATHS.failureMarker} ]; then echo GM_FAILED; cat ${INSTANCE_PATHS.failureMarker}; echo GM_LOG; tail -n 40 ${INSTANCE_PATHS.userDataLog}; exit 0; fi`,
-  `if [ -f ${INSTANCE_PATHS.completionMarker} ]; then echo GM_COMPLETE; cat ${INSTANCE_PATHS.completionMarker}; ` +
-    `echo "GM_HEALTH $(curl -sk -o /dev/null -w '%{http_code}' https://127.0.0.1/gm-health)"; echo GM_LOG; tail -n 10 ${INSTANCE_PATHS.userDataLog}; exit 0; fi`,
+  `if [ -f ${INSTANCE_PATHS.completionMarker} ]; then`,
+  `echo GM_COMPLETE; cat ${INSTANCE_PATHS.completionMarker}; echo`,
+  `echo "GM_HEALTH $(curl -sk -o /dev/null -w '%{http_code}' https://127.0.0.1/gm-health)"`,
+  'echo GM_HOST',
+  ...HOST_CHECKS,
+  `echo GM_LOG; tail -n 10 ${INSTANCE_PATHS.userDataLog}; exit 0`,
+  'fi',
   `echo GM_PENDING; ls ${INSTANCE_PATHS.stateDir}/phases 2>/dev/null | tr '\\n' ' '; echo; echo GM_LOG; tail -n 40 ${INSTANCE_PATHS.userDataLog} 2>/dev/null`,
 ].join('\n');
 
@@ -23,6 +31,12 @@ type ProbeAnswer = Readiness | { kind: 'pending'; seen: string; logTail: string[
 function afterMarker(lines: string[], marker: string): string[] {
   const at = lines.indexOf(marker);
   return at < 0 ? [] : lines.slice(at + 1);
+}
+
+function between(lines: string[], start: string, end: string): string[] {
+  const after = afterMarker(lines, start);
+  const stop = after.indexOf(end);
+  return stop < 0 ? after : after.slice(0, stop);
 }
 
 /** Reads what the probe printed. Pure. */
@@ -36,7 +50,7 @@ export function parseProbe(stdout: string): ProbeAnswer {
   if (lines[0] === 'GM_COMPLETE') {
     const marker = JSON.parse(lines[1] ?? '{}') as { phases?: Record<string, string> };
     const health = /^GM_HEALTH (\d+)/.exec(lines.find((line) => line.startsWith('GM_HEALTH')) ?? '')?.[1];
-    if (health === '200') return { kind: 'ready', phases: marker.phases ?? {}, logTail };
+    if (health === '200') return { kind: 'ready', phases: marker.phases ?? {}, logTail, hostOutput: between(lines, 'GM_HOST', 'GM_LOG').join('\n') };
     return { kind: 'pending', seen: `stack started, proxy health answered ${health ?? 'nothing'}`, logTail };
   }
   if (lines[0] !== 'GM_PENDING') return { kind: 'pending', seen: 'no answer yet', logTail };

@@ -77,13 +77,15 @@ async function ensurePasswordHash(ctx: ResourceContext, prefix: string, present:
 async function ensureSecrets(ctx: ResourceContext, prefix: string, stepId: string): Promise<string[]> {
   const present = new Set(await namesUnder(ctx, prefix));
   const fresh = new Map<string, string>();
-  const random = STACK_SECRETS.filter((secret: StackSecret) => secret.parameter !== DERIVED.parameter);
-  for (const secret of random) {
-    const name = secretParameterName(prefix, secret);
-    if (present.has(name)) continue;
-    const value = randomSecret(secret.parameter);
-    if (await putIfAbsent(ctx, name, value, secret.description, stepId)) fresh.set(secret.parameter, value);
-  }
+  const missing = STACK_SECRETS.filter((secret: StackSecret) => secret.parameter !== DERIVED.parameter && !present.has(secretParameterName(prefix, secret)));
+  // The random secrets are independent: written at once (this step is on the deploy's critical path); the hash
+  // follows the password, so it comes after.
+  await Promise.all(
+    missing.map(async (secret) => {
+      const value = randomSecret(secret.parameter);
+      if (await putIfAbsent(ctx, secretParameterName(prefix, secret), value, secret.description, stepId)) fresh.set(secret.parameter, value);
+    }),
+  );
   await ensurePasswordHash(ctx, prefix, present, fresh.get(DERIVED.from), stepId);
   return [...new Set([...present, ...STACK_SECRETS.map((secret) => secretParameterName(prefix, secret))])];
 }
