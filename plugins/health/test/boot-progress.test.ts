@@ -1,12 +1,6 @@
-import { healthSandbox, type HealthSandbox } from './helpers.js';
+import { sandboxesForFile } from './helpers.js';
 
-const boxes: HealthSandbox[] = [];
-afterAll(async () => Promise.all(boxes.map((b) => b.dispose())));
-function box(): HealthSandbox {
-  const created = healthSandbox();
-  boxes.push(created);
-  return created;
-}
+const box = sandboxesForFile();
 
 const PHASES = {
   packages: '2026-01-01T00:00:20Z', docker: '2026-01-01T00:00:40Z', 'efs-mount': '2026-01-01T00:00:45Z', secrets: '2026-01-01T00:00:46Z',

@@ -75,3 +75,14 @@ export function findCheck(checks: readonly CheckJson[] | undefined, id: string):
   if (found === undefined) throw new Error(`no check ${id} among ${(checks ?? []).map((c) => c.id).join(', ')}`);
   return found;
 }
+
+/** A sandbox factory for one test file: every sandbox it made is disposed after the file's tests. */
+export function sandboxesForFile(): () => HealthSandbox {
+  const made: HealthSandbox[] = [];
+  afterAll(async () => Promise.all(made.map((b) => b.dispose())));
+  return () => {
+    const created = healthSandbox();
+    made.push(created);
+    return created;
+  };
+}

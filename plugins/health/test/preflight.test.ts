@@ -1,5 +1,5 @@
 import { LocalStateStore } from '@geusemaker/kit/state';
-import { findCheck, healthSandbox, type CheckJson, type ErrorEnvelope, type HealthSandbox } from './helpers.js';
+import { findCheck, type CheckJson, type ErrorEnvelope, sandboxesForFile } from './helpers.js';
 
 interface PreflightEnvelope {
   status: 'success';
@@ -7,13 +7,7 @@ interface PreflightEnvelope {
   result: { name: string; tier: string; status: string; checks: CheckJson[] };
 }
 
-const boxes: HealthSandbox[] = [];
-function box(): HealthSandbox {
-  const created = healthSandbox();
-  boxes.push(created);
-  return created;
-}
-afterAll(async () => Promise.all(boxes.map((b) => b.dispose())));
+const box = sandboxesForFile();
 
 function failedPreflight(run: { exitCode: number; json?: unknown }): CheckJson[] {
   expect(run.exitCode).toBe(3);

@@ -5,7 +5,7 @@ import { promisify } from 'node:util';
 import { LocalStateStore } from '@geusemaker/kit/state';
 import { deployForHealth } from './deployed.js';
 import { startFakes, type Fakes } from './fakes.js';
-import { findCheck, healthSandbox, type CheckJson, type ErrorEnvelope, type HealthSandbox } from './helpers.js';
+import { findCheck, type CheckJson, type ErrorEnvelope, type HealthSandbox, sandboxesForFile } from './helpers.js';
 import { hostOutput, QDRANT_LOG_TAIL, readyProbeOutput } from './host-fixture.js';
 
 const VALIDATE = 'geusemaker-validate';
@@ -20,14 +20,7 @@ interface ReportJson {
   deployment: { name: string; status: string };
 }
 
-const boxes: HealthSandbox[] = [];
-afterAll(async () => Promise.all(boxes.map((b) => b.dispose())));
-
-function box(): HealthSandbox {
-  const created = healthSandbox();
-  boxes.push(created);
-  return created;
-}
+const box = sandboxesForFile();
 
 describe('validation at the end of gm deploy', () => {
   it('fails a deploy whose Qdrant container is unhealthy, naming Qdrant with its log tail; the report records it', async () => {
