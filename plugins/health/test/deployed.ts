@@ -5,9 +5,10 @@ export async function deployForHealth(box: HealthSandbox): Promise<{ proxyPasswo
   const run = await box.gm(['deploy', 'tier1', '--name', box.name, '--instance-type', 't3.large', '--yes', '--json']);
   if (run.exitCode !== 0) throw new Error(`deploy failed (${run.exitCode}): ${run.stdout}\n${run.stderr}`);
   const aws = await box.aws();
-  const prefix = `/geusemaker/${box.name}/`;
-  const parameters = await aws.ssm.getParametersByPath({ Path: prefix, WithDecryption: true });
-  const value = (leaf: string): string => parameters.find((p) => p.Name === `${prefix}${leaf}`)?.Value ?? '';
+  // All secrets live in one SecureString of ENV_VAR=value lines.
+  const { Parameter } = await aws.ssm.getParameter({ Name: `/geusemaker/${box.name}/stack-secrets`, WithDecryption: true });
+  const lines = (Parameter?.Value ?? '').split('\n');
+  const value = (envVar: string): string => lines.find((line) => line.startsWith(`${envVar}=`))?.slice(envVar.length + 1) ?? '';
   const resources = (run.json as { result: { resources: { kind: string; id: string }[] } }).result.resources;
-  return { proxyPassword: value('proxy-password'), qdrantApiKey: value('qdrant-api-key'), instanceId: resources.find((r) => r.kind === 'instance')?.id ?? '' };
+  return { proxyPassword: value('PROXY_PASSWORD'), qdrantApiKey: value('QDRANT_API_KEY'), instanceId: resources.find((r) => r.kind === 'instance')?.id ?? '' };
 }

@@ -15,6 +15,17 @@ function decodeUserData(base64: string): string {
 
 const typesOf = (items: InventoryItem[]): string[] => items.map((item) => `${item.service}:${item.type}`).sort();
 
+/** Every parameter under the deployment's prefix, decrypted: the one secrets parameter, nothing else. */
+async function storedParameters(box: Sandbox): Promise<{ Name?: string; Type?: string; Value?: string }[]> {
+  const aws = await box.aws();
+  return aws.ssm.getParametersByPath({ Path: `/geusemaker/${box.name}/`, WithDecryption: true, Recursive: true });
+}
+
+/** The `ENV_VAR=value` lines of the secrets parameter, read here without kit's parser. */
+function secretLines(text: string): Map<string, string> {
+  return new Map(text.split('\n').filter((line) => line !== '').map((line) => [line.slice(0, line.indexOf('=')), line.slice(line.indexOf('=') + 1)]));
+}
+
 describe('gm deploy tier1 → destroy, against the emulator', () => {
   let box: Sandbox;
   let deployed: DeployEnvelope;
@@ -39,7 +50,7 @@ describe('gm deploy tier1 → destroy, against the emulator', () => {
       [
         'ec2:elastic-ip', 'ec2:instance', 'ec2:internet-gateway', 'ec2:route-table', 'ec2:security-group', 'ec2:security-group',
         'ec2:subnet', 'ec2:subnet', 'ec2:volume', 'ec2:vpc', 'efs:file-system', 'iam:instance-profile', 'iam:role',
-        ...Array<string>(6).fill('ssm:parameter'),
+        'ssm:parameter',
       ].sort(),
     );
     const ids = new Set(deployed.result.resources.map((resource) => resource.id));
@@ -77,29 +88,30 @@ describe('gm deploy tier1 → destroy, against the emulator', () => {
     expect(nfs[0]?.UserIdGroupPairs?.map((pair) => pair.GroupId)).toHaveLength(1);
   });
 
-  it('the decoded UserData contains none of the secret values stored under /geusemaker/<name>/', async () => {
+  it('the decoded UserData contains none of the secret values, all in one SecureString /geusemaker/<name>/stack-secrets', async () => {
     const aws = await box.aws();
     const instanceId = deployed.result.resources.find((r) => r.kind === 'instance')?.id ?? '';
     const attribute = await aws.ec2Instances.describeInstanceAttribute({ InstanceId: instanceId, Attribute: 'userData' });
     const userData = decodeUserData(attribute.UserData?.Value ?? '');
     expect(userData).toContain('#!/bin/bash');
-    const secrets = await aws.ssm.getParametersByPath({ Path: `/geusemaker/${box.name}/`, WithDecryption: true, Recursive: true });
-    expect(secrets).toHaveLength(6);
-    for (const secret of secrets) {
-      expect(secret.Type).toBe('SecureString');
-      expect((secret.Value ?? '').length).toBeGreaterThanOrEqual(16);
-      expect(userData).not.toContain(secret.Value);
+    const parameters = await storedParameters(box);
+    expect(parameters.map((parameter) => [parameter.Name, parameter.Type])).toEqual([[`/geusemaker/${box.name}/stack-secrets`, 'SecureString']]);
+    const secrets = secretLines(parameters[0]?.Value ?? '');
+    expect([...secrets.keys()]).toEqual(['POSTGRES_PASSWORD', 'N8N_ENCRYPTION_KEY', 'QDRANT_API_KEY', 'CRAWL4AI_API_TOKEN', 'PROXY_PASSWORD_HASH', 'PROXY_PASSWORD']);
+    for (const value of secrets.values()) {
+      expect(value.length).toBeGreaterThanOrEqual(16);
+      expect(userData).not.toContain(value);
     }
   });
 
   it('no secret value in local state or the journal', async () => {
-    const aws = await box.aws();
     const { readFileSync } = await import('node:fs');
     const { join } = await import('node:path');
     const dir = join(box.home, 'deployments', box.name);
     const local = readFileSync(join(dir, 'state.json'), 'utf8') + readFileSync(join(dir, 'journal.jsonl'), 'utf8');
-    const secrets = await aws.ssm.getParametersByPath({ Path: `/geusemaker/${box.name}/`, WithDecryption: true, Recursive: true });
-    for (const secret of secrets) expect(local).not.toContain(secret.Value);
+    const secrets = secretLines((await storedParameters(box))[0]?.Value ?? '');
+    expect(secrets.size).toBe(6);
+    for (const value of secrets.values()) expect(local).not.toContain(value);
   });
 
   it('list, inspect and info show the deployment', async () => {
@@ -114,29 +126,28 @@ describe('gm deploy tier1 → destroy, against the emulator', () => {
   });
 
   it('info --show-secrets reads the six secrets from SSM only when asked', async () => {
-    const aws = await box.aws();
-    const stored = await aws.ssm.getParametersByPath({ Path: `/geusemaker/${box.name}/`, WithDecryption: true, Recursive: true });
+    const stored = secretLines((await storedParameters(box))[0]?.Value ?? '');
     const plain = JSON.parse((await box.gm(['info', box.name, '--json'])).stdout) as { result: { secrets?: unknown } };
     expect(plain.result.secrets).toBeUndefined();
     const shown = await box.gm(['info', box.name, '--show-secrets', '--json']);
     expect(shown.exitCode).toBe(0);
     const secrets = (JSON.parse(shown.stdout) as { result: { secrets: Record<string, string> } }).result.secrets;
     expect(Object.keys(secrets).sort()).toEqual(['crawl4ai-api-token', 'n8n-encryption-key', 'postgres-password', 'proxy-password', 'proxy-password-hash', 'qdrant-api-key']);
-    for (const parameter of stored) expect(secrets[(parameter.Name ?? '').split('/').pop() ?? '']).toBe(parameter.Value);
+    for (const [envVar, value] of stored) expect(secrets[envVar.toLowerCase().replaceAll('_', '-')]).toBe(value);
   });
 
   it('a second deploy with the same name is refused (exit 3) and creates nothing', async () => {
     const again = await box.gm(['deploy', 'tier1', '--name', box.name, '--yes', '--json']);
     expect(again.exitCode).toBe(3);
     expect(JSON.parse(again.stdout).error.code).toBe('DEPLOYMENT_EXISTS');
-    expect(await box.inventory(box.name)).toHaveLength(19);
+    expect(await box.inventory(box.name)).toHaveLength(14);
   });
 
   it('destroy without --yes and without a TTY refuses (exit 2) and deletes nothing', async () => {
     const refused = await box.gm(['destroy', box.name]);
     expect(refused.exitCode).toBe(2);
     expect(refused.stderr).toContain('--yes');
-    expect(await box.inventory(box.name)).toHaveLength(19);
+    expect(await box.inventory(box.name)).toHaveLength(14);
   });
 
   it('destroy --yes exits 0 and leaves nothing tagged with the deployment in EC2, EFS, IAM or SSM', async () => {

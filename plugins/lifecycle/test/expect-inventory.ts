@@ -19,7 +19,7 @@ export const TIER1_COUNTS: Readonly<Record<string, number>> = {
   'mount-target': 2,
   role: 1,
   'instance-profile': 1,
-  parameter: 6,
+  parameter: 1, // every secret in one SecureString
 };
 
 /** How many items of each type, keys sorted so a failing `toEqual` diff reads well. */

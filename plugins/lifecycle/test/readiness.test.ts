@@ -31,7 +31,7 @@ describe('readiness: the stack fails to boot', () => {
     expect(JSON.parse(run.stdout).error.hint).toContain(`gm resume ${box.name}`);
     const inspect = JSON.parse((await box.gm(['inspect', box.name, '--json'])).stdout) as { result: { deployment: { status: string; lastError: { code: string } } } };
     expect(inspect.result.deployment).toMatchObject({ status: 'failed', lastError: { code: 'STACK_BOOT_FAILED' } });
-    expect(await box.inventory(box.name)).toHaveLength(19);
+    expect(await box.inventory(box.name)).toHaveLength(14);
     expect((await box.gm(['destroy', box.name, '--yes'])).exitCode).toBe(0);
     expect(await box.inventory(box.name)).toEqual([]);
   });

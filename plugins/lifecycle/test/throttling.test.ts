@@ -13,7 +13,8 @@ const THROTTLES: Pick<FaultSpec, 'service' | 'errorCode' | 'seed'>[] = [
   // gm makes one STS call (preflight): this seed throttles its first attempt, not the retry.
   { service: 'sts', errorCode: 'Throttling', seed: 1004 },
   { service: 'elasticfilesystem', errorCode: 'ThrottlingException', seed: 1003 },
-  { service: 'ssm', errorCode: 'ThrottlingException', seed: 1005 },
+  // gm makes few SSM calls (one PutParameter writes every secret): this seed throttles the first of them, not its retry.
+  { service: 'ssm', errorCode: 'ThrottlingException', seed: 1014 },
 ];
 
 const PROBABILITY = 0.2;

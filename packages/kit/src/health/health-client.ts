@@ -1,5 +1,6 @@
 import type { AwsContext } from '../aws/index.js';
-import { COMPOSE_PROJECT, INSTANCE_PATHS, POSTGRES_DB, POSTGRES_USER, ssmPrefixFor } from '../stack/index.js';
+import { readStackSecrets } from '../resources/compute/ssm-secrets.js';
+import { COMPOSE_PROJECT, INSTANCE_PATHS, POSTGRES_DB, POSTGRES_USER, secretsParameterName, ssmPrefixFor } from '../stack/index.js';
 import { reason } from './checks.js';
 import { httpGet, type HttpOutcome } from './http-get.js';
 import { runOnInstance } from './run-command.js';
@@ -40,14 +41,12 @@ export interface HealthOptions {
 const BACKOFF_MS = 250;
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** Reads the proxy password and Qdrant key from SSM (decrypted, in memory only). */
+/** Reads the proxy password and Qdrant key from the deployment's secrets parameter (decrypted, in memory only). */
 export async function readHealthSecrets(aws: AwsContext, name: string): Promise<HealthSecrets> {
-  const prefix = ssmPrefixFor(name);
-  const parameters = await aws.ssm.getParametersByPath({ Path: prefix, Recursive: true, WithDecryption: true });
-  const value = (leaf: string): string | undefined => parameters.find((p) => p.Name === `${prefix}${leaf}`)?.Value;
+  const stored = await readStackSecrets(aws, name);
   const secrets: HealthSecrets = {};
-  const proxyPassword = value('proxy-password');
-  const qdrantApiKey = value('qdrant-api-key');
+  const proxyPassword = stored['proxy-password'];
+  const qdrantApiKey = stored['qdrant-api-key'];
   if (proxyPassword !== undefined) secrets.proxyPassword = proxyPassword;
   if (qdrantApiKey !== undefined) secrets.qdrantApiKey = qdrantApiKey;
   return secrets;
@@ -66,7 +65,7 @@ export function explain(service: HealthService, name: string, outcome: HttpOutco
     return { error: `${outcome.code}: ${outcome.message}`, hint: `Check the address and your network; then ${logs}.` };
   }
   if (outcome.status === 401 || outcome.status === 403) {
-    return { error: `authentication rejected (HTTP ${outcome.status})`, hint: `The credential in SSM (${ssmPrefixFor(name)}) does not match the one ${service} or the proxy uses; see gm info ${name} --show-secrets.` };
+    return { error: `authentication rejected (HTTP ${outcome.status})`, hint: `The credential in SSM (${secretsParameterName(ssmPrefixFor(name))}) does not match the one ${service} or the proxy uses; see gm info ${name} --show-secrets.` };
   }
   if (outcome.status === 502 || outcome.status === 503 || outcome.status === 504) return { error: `HTTP ${outcome.status} (not reachable behind the proxy)`, hint: `The proxy cannot reach ${service}: ${logs}.` };
   return { error: `HTTP ${outcome.status}`, hint: `${service} answered with an error: ${logs}.` };

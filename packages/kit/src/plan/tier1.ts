@@ -1,6 +1,6 @@
 import type { InputValue } from '../resources/types.js';
 import type { DeploymentSpec } from '../spec/types.js';
-import { ssmPrefixFor } from '../stack/index.js';
+import { secretsParameterName, ssmPrefixFor } from '../stack/index.js';
 import { subnetCidrs } from './subnet-cidrs.js';
 import type { Plan, PlanStep } from './types.js';
 
@@ -131,7 +131,7 @@ function storageSteps(input: Tier1PlanInput, subnets: { stepId: string; availabi
 function identitySteps(input: Tier1PlanInput): PlanStep[] {
   const prefix = ssmPrefixFor(input.spec.name);
   return [
-    step('secrets', 'ssm-secrets', `secrets (SSM SecureString under ${prefix})`, [], { prefix }),
+    step('secrets', 'ssm-secrets', `secrets (one SSM SecureString, ${secretsParameterName(prefix)})`, [], { prefix }),
     step('iam-role', 'iam-role', 'instance role (SSM core, this deployment\'s secrets, this EFS only)', ['efs'], {
       ssmParameterPrefix: prefix,
       efsFileSystemArn: ref('efs', 'fileSystemArn'),

@@ -31,6 +31,7 @@ export {
 } from './orphans.js';
 export { NETWORK_KINDS } from './network/index.js';
 export { COMPUTE_KINDS } from './compute/index.js';
+export { readStackSecrets } from './compute/ssm-secrets.js';
 export {
   budgetKind,
   budgetName,

@@ -28,8 +28,10 @@ export {
 export {
   STACK_SECRETS,
   PUBLIC_ADDRESS_VARS,
-  envVarForParameter,
-  secretParameterName,
+  SECRETS_PARAMETER,
+  secretsParameterName,
+  formatStackSecrets,
+  parseStackSecrets,
   instanceSecretVars,
   type StackSecret,
 } from './secrets.js';

@@ -93,29 +93,27 @@ wanted_var() {
   return 1
 }
 
-# SSM Parameter Store → stack.env (0600). Values only ever pass through bash builtins: never argv, never the log.
+# The one SSM SecureString of KEY=value lines → stack.env (0600). Values only ever pass through bash builtins:
+# never argv, never the log.
 write_env() {
   { set +x; } 2>/dev/null
-  local params tmp name value key ip host
-  params=$(retry 10 10 aws ssm get-parameters-by-path --region "$GM_REGION" --path "$GM_SSM_PATH" \\
-    --with-decryption --query 'Parameters[].[Name,Value]' --output text)
+  local lines tmp value key ip host
+  lines=$(retry 10 10 aws ssm get-parameter --region "$GM_REGION" --name "$GM_SECRETS" --with-decryption \\
+    --query Parameter.Value --output text)
   install -d -m 0700 "$GM_ETC"
   tmp=$(mktemp "$GM_ETC/.stack.env.XXXXXX")
-  while IFS=$'\\t' read -r name value; do
-    key=\${name##*/}
-    key=\${key^^}
-    key=\${key//-/_}
+  while IFS='=' read -r key value; do
     wanted_var "$key" || continue
     if [[ $value == *"'"* ]]; then
-      log "SSM parameter $name contains a quote; refusing it"
+      log "$key in $GM_SECRETS contains a quote; refusing it"
       rm -f "$tmp"
       return 1
     fi
     printf "%s='%s'\\n" "$key" "$value" >>"$tmp"
-  done <<<"$params"
+  done <<<"$lines"
   for key in "\${GM_SECRET_VARS[@]}"; do
     grep -q "^$key=" "$tmp" && continue
-    log "SSM parameter for $key is missing under $GM_SSM_PATH"
+    log "$key is missing from $GM_SECRETS"
     rm -f "$tmp"
     return 1
   done

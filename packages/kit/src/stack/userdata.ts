@@ -2,7 +2,7 @@ import { SERVICES } from '../spec/types.js';
 import { renderProxyConfig } from './caddyfile.js';
 import { renderCompose } from './compose.js';
 import { assertValidStackInput } from './input.js';
-import { instanceSecretVars } from './secrets.js';
+import { instanceSecretVars, secretsParameterName } from './secrets.js';
 import { INSTANCE_PATHS, USERDATA_PHASES } from './types.js';
 import type { StackInput, UserDataResult } from './types.js';
 import { COMMON_FUNCTIONS, DNF_FUNCTIONS, GPU_FUNCTIONS, MAIN_DISPATCH, UBUNTU_FUNCTIONS } from './userdata-bash.js';
@@ -40,7 +40,7 @@ function header(input: StackInput): string {
     'export PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin:/snap/bin',
     '',
     `readonly GM_NAME=${quote(input.name)} GM_OS=${quote(input.os)} GM_REGION_EXPECTED=${quote(input.region)}`,
-    `readonly GM_EFS_ID=${quote(input.efsFileSystemId)} GM_MOUNT=${quote(input.efsMountPoint)} GM_SSM_PATH=${quote(input.ssmParameterPrefix)}`,
+    `readonly GM_EFS_ID=${quote(input.efsFileSystemId)} GM_MOUNT=${quote(input.efsMountPoint)} GM_SECRETS=${quote(secretsParameterName(input.ssmParameterPrefix))}`,
     `readonly GM_PUBLIC_URL=${quote(input.publicUrl ?? '')}${dnf ? ` GM_COMPOSE_VERSION=${quote(COMPOSE_PLUGIN_VERSION)}` : ''}`,
     `readonly GM_ETC=${quote(INSTANCE_PATHS.configDir)} GM_STATE=${quote(INSTANCE_PATHS.stateDir)} GM_LOGS=${quote(INSTANCE_PATHS.logDir)}`,
     `readonly GM_ENV_FILE=${quote(INSTANCE_PATHS.envFile)} GM_SELF=${quote(INSTANCE_PATHS.bootScript)}`,

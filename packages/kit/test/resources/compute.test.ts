@@ -1,8 +1,8 @@
 import bcrypt from 'bcryptjs';
 import type { AwsContext } from '../../src/aws/index.js';
 import { awsErrorName, CapacityError, type GmError } from '../../src/errors/index.js';
-import type { Created, ResourceContext, ResourceKind } from '../../src/resources/index.js';
-import { STACK_SECRETS, ssmPrefixFor } from '../../src/stack/index.js';
+import { readStackSecrets, type Created, type ResourceContext, type ResourceKind } from '../../src/resources/index.js';
+import { parseStackSecrets, secretsParameterName, STACK_SECRETS, ssmPrefixFor } from '../../src/stack/index.js';
 import { COMPUTE_KINDS, leastPrivilegePolicy, resolveImage, runInstancesRequest, type InstanceInput } from '../../src/resources/compute/index.js';
 import { callsDuring, control, decodeUserData, emulatorContext, expectedTags, meta, network, rejection, resourceContext, resumed } from './compute-helpers.js';
 
@@ -82,12 +82,12 @@ describe('iam-role', () => {
     await roleKind.delete(ctx, created.ref);
   });
 
-  test('the least-privilege policy reads only this deployment\'s path, decrypts only via SSM, mounts only its EFS', () => {
+  test('the least-privilege policy reads only this deployment\'s secrets parameter, decrypts only via SSM, mounts only its EFS', () => {
     const policy = JSON.parse(leastPrivilegePolicy({ partition: 'aws', region: 'eu-west-1', account: '111122223333', ssmParameterPrefix: '/geusemaker/demo/', efsFileSystemArn: 'arn:aws:elasticfilesystem:eu-west-1:111122223333:file-system/fs-1' })) as {
       Statement: { Action: string | string[]; Resource: string | string[]; Condition?: unknown }[];
     };
     expect(policy.Statement.map((s) => [s.Action, s.Resource, s.Condition ?? null])).toEqual([
-      [['ssm:GetParameter', 'ssm:GetParameters', 'ssm:GetParametersByPath'], ['arn:aws:ssm:eu-west-1:111122223333:parameter/geusemaker/demo', 'arn:aws:ssm:eu-west-1:111122223333:parameter/geusemaker/demo/*'], null],
+      ['ssm:GetParameter', 'arn:aws:ssm:eu-west-1:111122223333:parameter/geusemaker/demo/stack-secrets', null],
       ['kms:Decrypt', 'arn:aws:kms:eu-west-1:111122223333:key/*', { StringEquals: { 'kms:ViaService': 'ssm.eu-west-1.amazonaws.com' } }],
       [['elasticfilesystem:ClientMount', 'elasticfilesystem:ClientWrite', 'elasticfilesystem:ClientRootAccess'], 'arn:aws:elasticfilesystem:eu-west-1:111122223333:file-system/fs-1', null],
     ]);
@@ -123,56 +123,75 @@ describe('instance-profile', () => {
 });
 
 describe('ssm-secrets', () => {
-  async function values(prefix: string): Promise<Record<string, string>> {
+  async function parametersUnder(prefix: string): Promise<Record<string, string>> {
     const parameters = await aws.ssm.getParametersByPath({ Path: prefix, Recursive: true, WithDecryption: true });
     return Object.fromEntries(parameters.map((p) => [p.Name ?? '', p.Value ?? '']));
   }
 
-  test('creates exactly the stack\'s secrets as tagged SecureStrings, the hash matching the password, no value in outputs', async () => {
+  test('writes every secret in ONE tagged SecureString with one call, the hash matching the password, no value in outputs', async () => {
     const { ctx } = resourceContext(aws);
     const prefix = ssmPrefixFor(ctx.identity.name);
-    const created = await secretsKind.create(ctx, { prefix }, meta('secrets'));
+    const name = secretsParameterName(prefix);
+    let created: Created | undefined;
+    expect(await callsDuring(KEY, async () => (created = await secretsKind.create(ctx, { prefix }, meta('secrets'))))).toEqual(['PutParameter']);
+    if (created === undefined) throw new Error('create returned nothing');
 
-    const names = STACK_SECRETS.map((secret) => `${prefix}${secret.parameter}`);
     expect(created.ref).toEqual({ kind: 'ssm-secrets', id: prefix, extra: { stepId: 'secrets' } });
-    expect(created.outputs).toEqual({ parameterPrefix: prefix, parameterNames: names });
-    expect(created.observed?.facts?.present).toEqual(expect.arrayContaining(names)); // names only, never values
-    const stored = await values(prefix);
-    expect(Object.keys(stored).sort()).toEqual([...names].sort());
-    const parameters = await aws.ssm.getParametersByPath({ Path: prefix, Recursive: true });
-    expect(parameters.every((p) => p.Type === 'SecureString')).toBe(true);
-    expect(await aws.ssm.listTagsForResource({ ResourceType: 'Parameter', ResourceId: names[0] ?? '' })).toEqual(expect.arrayContaining(expectedTags(ctx, 'secrets')));
+    expect(created.outputs).toEqual({ parameterPrefix: prefix, parameterName: name });
+    const stored = await parametersUnder(prefix);
+    expect(Object.keys(stored)).toEqual([name]);
+    const [parameter] = await aws.ssm.getParametersByPath({ Path: prefix, Recursive: true });
+    expect(parameter?.Type).toBe('SecureString');
+    expect(await aws.ssm.listTagsForResource({ ResourceType: 'Parameter', ResourceId: name })).toEqual(expect.arrayContaining(expectedTags(ctx, 'secrets')));
 
-    const password = stored[`${prefix}proxy-password`] ?? '';
-    expect(stored[`${prefix}proxy-password-hash`]).toMatch(/^\$2[aby]\$12\$/);
-    expect(await bcrypt.compare(password, stored[`${prefix}proxy-password-hash`] ?? '')).toBe(true);
-    for (const value of Object.values(stored)) {
-      expect(value).toMatch(/^[A-Za-z0-9_./$-]{32,}$/); // no quote, space or tab: UserData's env-file rules
+    const text = stored[name] ?? '';
+    expect(text.split('\n').map((line) => line.split('=')[0])).toEqual([...STACK_SECRETS.map((secret) => secret.envVar), '']);
+    const values = parseStackSecrets(text);
+    expect(Object.keys(values)).toEqual(STACK_SECRETS.map((secret) => secret.id));
+    expect(values['proxy-password-hash']).toMatch(/^\$2[aby]\$12\$/);
+    expect(await bcrypt.compare(values['proxy-password'] ?? '', values['proxy-password-hash'] ?? '')).toBe(true);
+    for (const value of Object.values(values)) {
+      expect(value).toMatch(/^[A-Za-z0-9_./$-]{32,}$/); // no quote, space, `=` or line break: the format's and UserData's rules
       expect(JSON.stringify(created)).not.toContain(value);
     }
+    expect(await readStackSecrets(aws, ctx.identity.name)).toEqual(values);
     expect(await secretsKind.findByTag(ctx, meta('secrets'), {} as never)).toEqual(resumed(created));
     await expectDeletedForGood(secretsKind, ctx, created, 'secrets');
+    expect(await readStackSecrets(aws, ctx.identity.name)).toEqual({});
   });
 
-  test('never overwrites: creating twice and configuring keep every first value; a lost hash is re-derived', async () => {
+  test('never overwrites: creating twice and configuring keep the first set; resumed after a crash before the put, writes it', async () => {
     const { ctx } = resourceContext(aws);
     const prefix = ssmPrefixFor(ctx.identity.name);
     const created = await secretsKind.create(ctx, { prefix }, meta('secrets'));
-    const first = await values(prefix);
+    const first = await parametersUnder(prefix);
 
-    await secretsKind.create(ctx, { prefix }, meta('secrets'));
-    // Right after the create that completed the set, configure reads nothing; resumed, it lists names and adds none.
+    // A second create (a lost response, a re-deploy) finds the parameter, checks it and keeps it.
+    expect(await callsDuring(KEY, async () => secretsKind.create(ctx, { prefix }, meta('secrets')))).toEqual(['PutParameter', 'GetParameter']);
+    // Right after the create that wrote the set, configure calls nothing; resumed, it tries the put once and checks.
     expect(await callsDuring(KEY, async () => expect(await secretsKind.configure?.(ctx, { prefix }, created)).toEqual({}))).toEqual([]);
-    expect(await callsDuring(KEY, async () => expect(await secretsKind.configure?.(ctx, { prefix }, resumed(created))).toEqual({}))).toEqual(['GetParametersByPath']);
-    expect(await values(prefix)).toEqual(first);
+    expect(await callsDuring(KEY, async () => expect(await secretsKind.configure?.(ctx, { prefix }, resumed(created))).toEqual({}))).toEqual(['PutParameter', 'GetParameter']);
+    expect(await parametersUnder(prefix)).toEqual(first);
 
-    await aws.ssm.deleteParameters({ Names: [`${prefix}proxy-password-hash`] }); // a crash between two puts
+    await secretsKind.delete(ctx, created.ref); // a crash between the intent and the put: nothing in SSM yet
     await secretsKind.configure?.(ctx, { prefix }, resumed(created));
-    const repaired = await values(prefix);
-    expect({ ...repaired, [`${prefix}proxy-password-hash`]: '' }).toEqual({ ...first, [`${prefix}proxy-password-hash`]: '' });
-    expect(await bcrypt.compare(first[`${prefix}proxy-password`] ?? '', repaired[`${prefix}proxy-password-hash`] ?? '')).toBe(true);
+    const written = parseStackSecrets((await parametersUnder(prefix))[secretsParameterName(prefix)] ?? '');
+    expect(Object.keys(written)).toEqual(STACK_SECRETS.map((secret) => secret.id));
+    expect(await aws.ssm.listTagsForResource({ ResourceType: 'Parameter', ResourceId: secretsParameterName(prefix) })).toEqual(expect.arrayContaining(expectedTags(ctx, 'secrets')));
     await secretsKind.delete(ctx, created.ref);
-    expect(await values(prefix)).toEqual({});
+    expect(await parametersUnder(prefix)).toEqual({});
+  });
+
+  test('refuses, and keeps, an existing parameter that lacks a secret', async () => {
+    const { ctx } = resourceContext(aws);
+    const prefix = ssmPrefixFor(ctx.identity.name);
+    const name = secretsParameterName(prefix);
+    await aws.ssm.putParameter({ Name: name, Value: 'POSTGRES_PASSWORD=kept-by-hand\n', Type: 'SecureString' });
+    const error = await rejection(secretsKind.create(ctx, { prefix }, meta('secrets')));
+    expect((error as GmError).code).toBe('SSM_SECRETS_INCOMPLETE');
+    expect((error as GmError).message).toContain('N8N_ENCRYPTION_KEY');
+    expect(await parametersUnder(prefix)).toEqual({ [name]: 'POSTGRES_PASSWORD=kept-by-hand\n' });
+    await secretsKind.delete(ctx, { kind: 'ssm-secrets', id: prefix });
   });
 });
 
@@ -275,10 +294,10 @@ describe('instance', () => {
 
     const { UserData } = await aws.ec2Instances.describeInstanceAttribute({ InstanceId: created.ref.id, Attribute: 'userData' });
     const script = decodeUserData(UserData?.Value ?? '');
-    expect(script).toContain(`GM_SSM_PATH='/geusemaker/${ctx.identity.name}/'`);
-    const secrets = await aws.ssm.getParametersByPath({ Path: ssmPrefixFor(ctx.identity.name), WithDecryption: true });
+    expect(script).toContain(`GM_SECRETS='/geusemaker/${ctx.identity.name}/stack-secrets'`);
+    const secrets = Object.values(await readStackSecrets(aws, ctx.identity.name));
     expect(secrets).toHaveLength(STACK_SECRETS.length);
-    for (const secret of secrets) expect(script).not.toContain(secret.Value ?? '(missing)');
+    for (const secret of secrets) expect(script).not.toContain(secret);
 
     const [address] = await aws.ec2Instances.describeElasticIps({ AllocationIds: [input.allocationId] });
     const publicIp = { publicIp: address?.PublicIp };

@@ -11,12 +11,12 @@ import { runTool } from './helpers.js';
  */
 
 const SECRETS: Record<string, string> = {
-  'postgres-password': 'pg-Pa55word-9f8e7d6c5b4a',
-  'n8n-encryption-key': 'n8nEncKey-0123456789abcdef',
-  'qdrant-api-key': 'qdrant-key-5f4dcc3b5aa765d6',
-  'crawl4ai-api-token': 'c4ai-token-e99a18c428cb38d5',
-  'proxy-password-hash': '$2a$14$ajq8Q7fbtFRQvXpdCq7Jcuy.Rx1h/L4J60Otx.gyNLbAYctGMJ9tK',
-  'proxy-password': 'proxy-Pa55-plain',
+  POSTGRES_PASSWORD: 'pg-Pa55word-9f8e7d6c5b4a',
+  N8N_ENCRYPTION_KEY: 'n8nEncKey-0123456789abcdef',
+  QDRANT_API_KEY: 'qdrant-key-5f4dcc3b5aa765d6',
+  CRAWL4AI_API_TOKEN: 'c4ai-token-e99a18c428cb38d5',
+  PROXY_PASSWORD_HASH: '$2a$14$ajq8Q7fbtFRQvXpdCq7Jcuy.Rx1h/L4J60Otx.gyNLbAYctGMJ9tK',
+  PROXY_PASSWORD: 'proxy-Pa55-plain',
 };
 
 let sandbox: string;
@@ -32,7 +32,7 @@ function prelude(): string {
     'set -Eeuo pipefail',
     `S='${sandbox}'`,
     "GM_NAME='demo' GM_OS='al2023' GM_REGION_EXPECTED='eu-west-1' GM_EFS_ID='fs-0123456789abcdef0' GM_MOUNT=\"$S/efs\"",
-    "GM_SSM_PATH='/geusemaker/demo/' GM_PUBLIC_URL='' GM_ETC=\"$S/etc\" GM_STATE=\"$S/state\" GM_LOGS=\"$S/logs\"",
+    "GM_SECRETS='/geusemaker/demo/stack-secrets' GM_PUBLIC_URL='' GM_ETC=\"$S/etc\" GM_STATE=\"$S/state\" GM_LOGS=\"$S/logs\"",
     'GM_ENV_FILE="$S/etc/stack.env" GM_SELF="$S/boot"',
     'GM_MODELS=() GM_DIRS=()',
     `GM_SECRET_VARS=(${instanceSecretVars().join(' ')})`,
@@ -45,10 +45,18 @@ function prelude(): string {
   ].join('\n');
 }
 
-/** An `aws` stand-in that answers get-parameters-by-path with these parameters, as the CLI's text output does. */
-function fakeAws(parameters: Record<string, string>): string {
-  const lines = Object.entries(parameters).map(([name, value]) => `/geusemaker/demo/${name}\t${value}`);
-  return `aws() { printf '%s\\n' ${lines.map((line) => `'${line.replaceAll("'", "'\\''")}'`).join(' ')}; }`;
+/**
+ * An `aws` stand-in that answers `ssm get-parameter` for the secrets parameter with these KEY=value lines, as the
+ * CLI's text output of Parameter.Value does, and fails for any other call (a wrong name, another API).
+ */
+function fakeAws(values: Record<string, string>): string {
+  const lines = Object.entries(values).map(([key, value]) => `${key}=${value}`);
+  return [
+    'aws() {',
+    '  [[ "$*" == "ssm get-parameter --region eu-west-1 --name /geusemaker/demo/stack-secrets --with-decryption --query Parameter.Value --output text" ]] || return 254',
+    `  printf '%s\\n' ${lines.map((line) => `'${line.replaceAll("'", "'\\''")}'`).join(' ')}`,
+    '}',
+  ].join('\n');
 }
 
 function run(body: string): { status: number | null; output: string } {
@@ -58,7 +66,7 @@ function run(body: string): { status: number | null; output: string } {
 
 describe('write_env', () => {
   it('writes exactly the instance secrets, single-quoted, mode 0600, and logs none of them', () => {
-    const result = run(`${fakeAws({ ...SECRETS, 'unrelated-thing': 'not-for-the-stack' })}\nfind_region\nwrite_env`);
+    const result = run(`${fakeAws({ ...SECRETS, UNRELATED_THING: 'not-for-the-stack' })}\nfind_region\nwrite_env`);
     expect(result.status).toBe(0);
     const envFile = join(sandbox, 'etc', 'stack.env');
     expect(readFileSync(envFile, 'utf8')).toBe(
@@ -81,17 +89,17 @@ describe('write_env', () => {
   });
 
   it('fails, naming the missing parameter, and leaves no env file behind', () => {
-    const { 'qdrant-api-key': _omitted, ...rest } = SECRETS;
+    const { QDRANT_API_KEY: _omitted, ...rest } = SECRETS;
     const result = run(`${fakeAws(rest)}\nfind_region\nwrite_env`);
     expect(result.status).not.toBe(0);
-    expect(result.output).toContain('SSM parameter for QDRANT_API_KEY is missing under /geusemaker/demo/');
+    expect(result.output).toContain('QDRANT_API_KEY is missing from /geusemaker/demo/stack-secrets');
     expect(readdirSync(join(sandbox, 'etc'))).toEqual([]);
   });
 
   it('refuses a value that would break out of its quotes', () => {
-    const result = run(`${fakeAws({ ...SECRETS, 'postgres-password': "it's" })}\nfind_region\nwrite_env`);
+    const result = run(`${fakeAws({ ...SECRETS, POSTGRES_PASSWORD: "it's" })}\nfind_region\nwrite_env`);
     expect(result.status).not.toBe(0);
-    expect(result.output).toContain('SSM parameter /geusemaker/demo/postgres-password contains a quote; refusing it');
+    expect(result.output).toContain('POSTGRES_PASSWORD in /geusemaker/demo/stack-secrets contains a quote; refusing it');
     expect(readdirSync(join(sandbox, 'etc'))).toEqual([]);
   });
 

@@ -62,9 +62,10 @@ describe.each(rendered)('UserData, $label', ({ input, result }) => {
     expect(script).not.toMatch(/chmod\s+[0-7]*777|a\+rwx|o\+w/);
   });
 
-  it('reads secrets from SSM by path over IMDSv2, never tracing', () => {
-    expect(script).toContain(`readonly GM_EFS_ID='fs-0123456789abcdef0' GM_MOUNT='/mnt/efs' GM_SSM_PATH='/geusemaker/demo/'`);
-    expect(script).toContain('aws ssm get-parameters-by-path --region "$GM_REGION" --path "$GM_SSM_PATH" \\\n    --with-decryption');
+  it('reads the one secrets parameter from SSM (region over IMDSv2), never tracing', () => {
+    expect(script).toContain(`readonly GM_EFS_ID='fs-0123456789abcdef0' GM_MOUNT='/mnt/efs' GM_SECRETS='/geusemaker/demo/stack-secrets'`);
+    expect(script).toContain('aws ssm get-parameter --region "$GM_REGION" --name "$GM_SECRETS" --with-decryption');
+    expect(script).not.toContain('get-parameters-by-path');
     expect(script).toContain("-X PUT -H 'X-aws-ec2-metadata-token-ttl-seconds: 60'");
     expect(script).toContain('{ set +x; } 2>/dev/null');
     expect(script).not.toMatch(/set -[a-zA-Z]*x|xtrace/);

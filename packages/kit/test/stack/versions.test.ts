@@ -1,9 +1,10 @@
 import {
   STACK_SECRETS,
   STACK_SERVICES,
-  envVarForParameter,
+  formatStackSecrets,
+  parseStackSecrets,
   instanceSecretVars,
-  secretParameterName,
+  secretsParameterName,
   ssmPrefixFor,
 } from '@geusemaker/kit/stack';
 import { SERVICES } from '@geusemaker/kit/spec';
@@ -43,19 +44,31 @@ describe('the versions table', () => {
 });
 
 describe('the secrets table', () => {
-  it('derives each env name from the parameter name exactly as UserData does', () => {
-    for (const secret of STACK_SECRETS) expect(envVarForParameter(secret.parameter)).toBe(secret.envVar);
+  it('keeps every secret in one parameter under the deployment prefix', () => {
+    expect(secretsParameterName(ssmPrefixFor('demo'))).toBe('/geusemaker/demo/stack-secrets');
   });
 
-  it('puts every secret under the deployment prefix', () => {
-    expect(STACK_SECRETS.map((secret) => secretParameterName(ssmPrefixFor('demo'), secret))).toEqual([
-      '/geusemaker/demo/postgres-password',
-      '/geusemaker/demo/n8n-encryption-key',
-      '/geusemaker/demo/qdrant-api-key',
-      '/geusemaker/demo/crawl4ai-api-token',
-      '/geusemaker/demo/proxy-password-hash',
-      '/geusemaker/demo/proxy-password',
+  it('stores ENV_VAR=value lines that parse back to the same values, bcrypt characters included', () => {
+    const values = Object.fromEntries(STACK_SECRETS.map((secret) => [secret.id, `${secret.id}-value`]));
+    values['proxy-password-hash'] = '$2b$12$ajq8Q7fbtFRQvXpdCq7Jcuy.Rx1h/L4J60Otx.gyNLbAYctGMJ9tK';
+    const text = formatStackSecrets(values);
+    expect(text.split('\n').map((line) => line.split('=')[0])).toEqual([
+      'POSTGRES_PASSWORD',
+      'N8N_ENCRYPTION_KEY',
+      'QDRANT_API_KEY',
+      'CRAWL4AI_API_TOKEN',
+      'PROXY_PASSWORD_HASH',
+      'PROXY_PASSWORD',
+      '',
     ]);
+    expect(parseStackSecrets(`${text}SOMETHING_ELSE=ignored\n`)).toEqual(values);
+  });
+
+  it('refuses a missing value or one with a space, quote or line break', () => {
+    const values = Object.fromEntries(STACK_SECRETS.map((secret) => [secret.id, 'ok']));
+    for (const bad of ["it's", 'a b', 'a\nB=c', '']) expect(() => formatStackSecrets({ ...values, 'qdrant-api-key': bad })).toThrow(/qdrant-api-key/);
+    const { 'qdrant-api-key': _omitted, ...rest } = values;
+    expect(() => formatStackSecrets(rest)).toThrow(/qdrant-api-key/);
   });
 
   it('keeps the plain proxy password off the instance', () => {

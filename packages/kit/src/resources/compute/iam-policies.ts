@@ -1,5 +1,7 @@
 /** The instance role's policy documents: pure, so their exact contents are tested without AWS. */
 
+import { secretsParameterName } from '../../stack/index.js';
+
 export const SSM_CORE_POLICY = 'AmazonSSMManagedInstanceCore';
 
 /** What the least-privilege policy is scoped to. */
@@ -35,21 +37,19 @@ export function arnParts(arn: string): { partition: string; account: string } {
  * The instance's own permissions beyond SSM core: read this deployment's secrets and nothing else, decrypt them only
  * through SSM, and mount this deployment's file system only.
  *
- * Both parameter ARNs are needed: GetParameter(s) authorize against each parameter (`…/<name>/x`), while
- * GetParametersByPath — what UserData calls — authorizes against the path itself (`…/geusemaker/<name>`). A
- * trailing wildcard on the name (`<name>*`) would also match another deployment whose name starts the same way.
+ * UserData reads one parameter, the deployment's secrets (`…/geusemaker/<name>/stack-secrets`), with one
+ * GetParameter: that action on that ARN, no wildcard (which could match another deployment's parameters).
  */
 export function leastPrivilegePolicy(scope: PolicyScope): string {
-  const path = scope.ssmParameterPrefix.replace(/\/+$/, '');
-  const parameterArn = `arn:${scope.partition}:ssm:${scope.region}:${scope.account}:parameter${path}`;
+  const parameterArn = `arn:${scope.partition}:ssm:${scope.region}:${scope.account}:parameter${secretsParameterName(scope.ssmParameterPrefix)}`;
   return JSON.stringify({
     Version: '2012-10-17',
     Statement: [
       {
         Sid: 'ReadDeploymentSecrets',
         Effect: 'Allow',
-        Action: ['ssm:GetParameter', 'ssm:GetParameters', 'ssm:GetParametersByPath'],
-        Resource: [parameterArn, `${parameterArn}/*`],
+        Action: 'ssm:GetParameter',
+        Resource: parameterArn,
       },
       {
         Sid: 'DecryptSecretsThroughSsm',

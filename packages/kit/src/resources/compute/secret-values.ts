@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
 
 /**
- * How each stack secret is generated. Values are base64url (letters, digits, `-`, `_`): UserData writes them into
- * the env file single-quoted and refuses any value with a quote, and the SSM text output it parses is tab-separated,
- * so the alphabet must hold no quote, whitespace or `$`. 24–32 random bytes are 192–256 bits of entropy.
+ * How each stack secret is generated. Values are base64url (letters, digits, `-`, `_`): the secrets parameter holds
+ * one `KEY=value` line per secret and UserData writes them into the env file single-quoted, refusing any value with a
+ * quote, so the alphabet must hold no quote, whitespace or line break. 24–32 random bytes are 192–256 bits of entropy.
  */
 const RANDOM_BYTES: Readonly<Record<string, number>> = {
   'postgres-password': 24,
@@ -13,8 +13,8 @@ const RANDOM_BYTES: Readonly<Record<string, number>> = {
   'proxy-password': 24,
 };
 
-/** The parameter whose value is derived (bcrypt) from another one rather than drawn at random. */
-export const DERIVED = { parameter: 'proxy-password-hash', from: 'proxy-password' } as const;
+/** The secret whose value is derived (bcrypt) from another one rather than drawn at random. */
+export const DERIVED = { id: 'proxy-password-hash', from: 'proxy-password' } as const;
 
 /**
  * bcrypt cost 12: the proxy checks the hash on every authenticated request on a small instance, so the cost trades
@@ -22,10 +22,18 @@ export const DERIVED = { parameter: 'proxy-password-hash', from: 'proxy-password
  */
 const BCRYPT_COST = 12;
 
-export function randomSecret(parameter: string): string {
-  const bytes = RANDOM_BYTES[parameter];
-  if (bytes === undefined) throw new Error(`no generator for secret parameter ${parameter}`);
+export function randomSecret(id: string): string {
+  const bytes = RANDOM_BYTES[id];
+  if (bytes === undefined) throw new Error(`no generator for stack secret ${id}`);
   return randomBytes(bytes).toString('base64url');
+}
+
+/** A fresh value for every secret, keyed by secret id: the random ones, then the hash of the proxy password. */
+export async function freshStackSecrets(): Promise<Record<string, string>> {
+  const values: Record<string, string> = Object.fromEntries(Object.keys(RANDOM_BYTES).map((id) => [id, randomSecret(id)]));
+  const password = values[DERIVED.from];
+  if (password === undefined) throw new Error(`no generator for stack secret ${DERIVED.from}`);
+  return { ...values, [DERIVED.id]: await passwordHash(password) };
 }
 
 /**

@@ -1,14 +1,17 @@
+import type { AwsContext } from '../../aws/index.js';
 import { GmError } from '../../errors/index.js';
-import { secretParameterName, ssmPrefixFor, STACK_SECRETS, type StackSecret } from '../../stack/index.js';
+import { formatStackSecrets, parseStackSecrets, secretsParameterName, ssmPrefixFor, STACK_SECRETS } from '../../stack/index.js';
 import type { Created, ResourceContext, ResourceKind } from '../types.js';
 import { pollUntil } from '../wait.js';
 import { isAwsError, ownedBy, required, stepTagList } from './common.js';
-import { DERIVED, passwordHash, randomSecret } from './secret-values.js';
+import { freshStackSecrets } from './secret-values.js';
 
 export type SsmSecretsInput = { prefix: string };
 
 /** DeleteParameters takes at most 10 names per call. */
 const DELETE_BATCH = 10;
+
+const DESCRIPTION = 'GeuseMaker stack secrets, one ENV_VAR=value line each';
 
 /**
  * Refuses any path that is not at least two levels deep (`/geusemaker/<name>/`): deletion removes everything under
@@ -27,72 +30,51 @@ async function namesUnder(ctx: ResourceContext, prefix: string): Promise<string[
   return parameters.map((parameter) => required(parameter.Name, 'a parameter name'));
 }
 
-/** `extra.stepId` lets configure tag a secret it adds later the way create would have. */
+/** `extra.stepId` lets configure tag the parameter it writes later the way create would have. */
 function secretsCreated(prefix: string, stepId?: string): Created {
-  const parameterNames = STACK_SECRETS.map((secret) => secretParameterName(prefix, secret));
   const ref = { kind: 'ssm-secrets' as const, id: prefix, ...(stepId === undefined ? {} : { extra: { stepId } }) };
-  return { ref, outputs: { parameterPrefix: prefix, parameterNames } };
+  return { ref, outputs: { parameterPrefix: prefix, parameterName: secretsParameterName(prefix) } };
 }
 
-/** PutParameter without Overwrite: false when it already exists (a value is never replaced). */
-async function putIfAbsent(ctx: ResourceContext, name: string, value: string, description: string, stepId: string): Promise<boolean> {
+/** A deployment's decrypted secrets keyed by secret id (`proxy-password` …); empty while its parameter does not exist. */
+export async function readStackSecrets(aws: AwsContext, name: string): Promise<Record<string, string>> {
   try {
-    await ctx.aws.ssm.putParameter({ Name: name, Value: value, Type: 'SecureString', Description: description, Tags: stepTagList(ctx, stepId) });
-    return true;
+    const { Parameter } = await aws.ssm.getParameter({ Name: secretsParameterName(ssmPrefixFor(name)), WithDecryption: true });
+    return parseStackSecrets(Parameter?.Value ?? '');
   } catch (error) {
-    if (isAwsError(error, 'ParameterAlreadyExists')) return false;
+    if (isAwsError(error, 'ParameterNotFound')) return {};
     throw error;
   }
 }
 
-async function readSecret(ctx: ResourceContext, name: string): Promise<string> {
+/** An existing parameter is kept as it is, but it must hold every secret UserData and gm read. */
+async function checkComplete(ctx: ResourceContext, name: string): Promise<void> {
   const { Parameter } = await ctx.aws.ssm.getParameter({ Name: name, WithDecryption: true });
-  return required(Parameter?.Value, `the value of ${name}`);
+  const values = parseStackSecrets(Parameter?.Value ?? '');
+  const missing = STACK_SECRETS.filter((secret) => values[secret.id] === undefined).map((secret) => secret.envVar);
+  if (missing.length === 0) return;
+  throw new GmError({
+    code: 'SSM_SECRETS_INCOMPLETE',
+    message: `The SSM parameter ${name} exists but lacks ${missing.join(', ')}.`,
+    hint: `gm never replaces it (the n8n encryption key must survive): add the missing ENV_VAR=value lines with aws ssm put-parameter --overwrite, or delete it to start over.`,
+  });
 }
 
 /**
- * The proxy's bcrypt hash follows its password: derived from the password just generated, or read back from SSM when
- * only the hash is missing. A hash whose password was regenerated (lost) is overwritten: it could match nothing.
+ * Writes the whole set in ONE PutParameter without Overwrite: one call instead of one per secret, and atomic — a
+ * crash leaves all of the set or none of it, never a part. An existing parameter is never replaced (the n8n
+ * encryption key must survive re-deploys and instance replacement), only checked. Every value, the proxy password's
+ * bcrypt hash included, is computed before the put; values live only in locals and in SSM.
  */
-async function ensurePasswordHash(ctx: ResourceContext, prefix: string, present: ReadonlySet<string>, freshPassword: string | undefined, stepId: string): Promise<void> {
-  const secret = STACK_SECRETS.find((candidate) => candidate.parameter === DERIVED.parameter);
-  if (secret === undefined) return;
-  const name = secretParameterName(prefix, secret);
-  if (present.has(name) && freshPassword === undefined) return;
-  const hash = await passwordHash(freshPassword ?? (await readSecret(ctx, `${prefix}${DERIVED.from}`)));
-  if (!present.has(name)) {
-    await putIfAbsent(ctx, name, hash, secret.description, stepId);
-    return;
+async function ensureSecrets(ctx: ResourceContext, prefix: string, stepId: string): Promise<void> {
+  const name = secretsParameterName(prefix);
+  const value = formatStackSecrets(await freshStackSecrets());
+  try {
+    await ctx.aws.ssm.putParameter({ Name: name, Value: value, Type: 'SecureString', Description: DESCRIPTION, Tags: stepTagList(ctx, stepId) });
+  } catch (error) {
+    if (!isAwsError(error, 'ParameterAlreadyExists')) throw error;
+    await checkComplete(ctx, name);
   }
-  // Overwrite cannot carry Tags (SSM rejects the pair); the parameter keeps the tags it was created with.
-  await ctx.aws.ssm.putParameter({ Name: name, Value: hash, Type: 'SecureString', Description: secret.description, Overwrite: true });
-}
-
-/**
- * Creates whichever of the stack's secrets are missing and leaves every existing one as it is: the n8n encryption key
- * must survive instance replacement and re-deploys. Values live only in this function's locals and in SSM. Returns
- * the names of the parameters now under the prefix: every one of the stack's (found, written, or written meanwhile
- * by someone else), plus whatever else was there.
- */
-async function ensureSecrets(ctx: ResourceContext, prefix: string, stepId: string): Promise<string[]> {
-  const present = new Set(await namesUnder(ctx, prefix));
-  const fresh = new Map<string, string>();
-  const missing = STACK_SECRETS.filter((secret: StackSecret) => secret.parameter !== DERIVED.parameter && !present.has(secretParameterName(prefix, secret)));
-  // The random secrets are independent: written at once (this step is on the deploy's critical path); the hash
-  // follows the password, so it comes after.
-  await Promise.all(
-    missing.map(async (secret) => {
-      const value = randomSecret(secret.parameter);
-      if (await putIfAbsent(ctx, secretParameterName(prefix, secret), value, secret.description, stepId)) fresh.set(secret.parameter, value);
-    }),
-  );
-  await ensurePasswordHash(ctx, prefix, present, fresh.get(DERIVED.from), stepId);
-  return [...new Set([...present, ...STACK_SECRETS.map((secret) => secretParameterName(prefix, secret))])];
-}
-
-/** Whether `names` (what this process's create left under the prefix) holds every one of the stack's secrets. */
-function complete(prefix: string, names: string | readonly string[] | undefined): boolean {
-  return Array.isArray(names) && STACK_SECRETS.every((secret) => names.includes(secretParameterName(prefix, secret)));
 }
 
 async function deleteAll(ctx: ResourceContext, prefix: string): Promise<void> {
@@ -106,28 +88,27 @@ async function deleteAll(ctx: ResourceContext, prefix: string): Promise<void> {
 }
 
 /**
- * The stack's secrets (STACK_SECRETS: the random ones plus the proxy password's bcrypt hash) as SecureString
- * parameters under `/geusemaker/<name>/`, read by the instance at boot. The ref id is the prefix; outputs name the
- * parameters, never their values.
+ * The stack's secrets (STACK_SECRETS: the random ones plus the proxy password's bcrypt hash) in one SecureString
+ * parameter, `/geusemaker/<name>/stack-secrets`, read by the instance at boot. The ref id is the deployment prefix:
+ * destroy, adoption and cleanup work on everything under it. Outputs name the parameter, never its value.
  */
 export const ssmSecretsKind: ResourceKind<SsmSecretsInput> = {
   kind: 'ssm-secrets',
-  // AddTagsToResource: SSM authorizes tags passed to PutParameter as ssm:AddTagsToResource. GetParameter reads the
-  // proxy password back only when its hash is missing.
-  iamActions: ['ssm:GetParametersByPath', 'ssm:PutParameter', 'ssm:AddTagsToResource', 'ssm:GetParameter', 'ssm:ListTagsForResource', 'ssm:DeleteParameters'],
+  // AddTagsToResource: SSM authorizes tags passed to PutParameter as ssm:AddTagsToResource. GetParameter checks a
+  // parameter that already exists; GetParametersByPath and ListTagsForResource find and confirm it after a crash.
+  iamActions: ['ssm:PutParameter', 'ssm:AddTagsToResource', 'ssm:GetParameter', 'ssm:GetParametersByPath', 'ssm:ListTagsForResource', 'ssm:DeleteParameters'],
 
   async create(ctx, input, meta) {
     const prefix = checkedPrefix(input.prefix);
-    const present = await ensureSecrets(ctx, prefix, meta.stepId);
-    return { ...secretsCreated(prefix, meta.stepId), observed: { facts: { present } } };
+    await ensureSecrets(ctx, prefix, meta.stepId);
+    return { ...secretsCreated(prefix, meta.stepId), observed: { facts: { secrets: 'complete' } } };
   },
 
-  async configure(ctx, _input, { ref, observed }) {
-    // Completes a set that a crash interrupted (resume, adoption); with every secret present it only lists names.
-    // Right after this process's create wrote the whole set there is nothing to list.
-    const prefix = checkedPrefix(ref.id);
-    if (complete(prefix, observed?.facts?.present)) return {};
-    await ensureSecrets(ctx, prefix, ref.extra?.stepId ?? 'secrets');
+  async configure(ctx, _input, created) {
+    // Right after this process's create wrote (or checked) the set there is nothing to do. Resumed or adopted, the
+    // parameter may not exist yet (a crash before the put): write it, or check the one that is there.
+    if (created.observed?.facts?.secrets === 'complete') return {};
+    await ensureSecrets(ctx, checkedPrefix(created.ref.id), created.ref.extra?.stepId ?? 'secrets');
     return {};
   },
 

@@ -6,7 +6,7 @@ umask 022
 export PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin:/snap/bin
 
 readonly GM_NAME='demo' GM_OS='ubuntu2404' GM_REGION_EXPECTED='eu-west-1'
-readonly GM_EFS_ID='fs-0123456789abcdef0' GM_MOUNT='/mnt/efs' GM_SSM_PATH='/geusemaker/demo/'
+readonly GM_EFS_ID='fs-0123456789abcdef0' GM_MOUNT='/mnt/efs' GM_SECRETS='/geusemaker/demo/stack-secrets'
 readonly GM_PUBLIC_URL='https://n8n.example.com/'
 readonly GM_ETC='/etc/geusemaker' GM_STATE='/var/lib/geusemaker' GM_LOGS='/var/log/geusemaker'
 readonly GM_ENV_FILE='/etc/geusemaker/stack.env' GM_SELF='/usr/local/sbin/geusemaker-boot'
@@ -104,29 +104,27 @@ wanted_var() {
   return 1
 }
 
-# SSM Parameter Store → stack.env (0600). Values only ever pass through bash builtins: never argv, never the log.
+# The one SSM SecureString of KEY=value lines → stack.env (0600). Values only ever pass through bash builtins:
+# never argv, never the log.
 write_env() {
   { set +x; } 2>/dev/null
-  local params tmp name value key ip host
-  params=$(retry 10 10 aws ssm get-parameters-by-path --region "$GM_REGION" --path "$GM_SSM_PATH" \
-    --with-decryption --query 'Parameters[].[Name,Value]' --output text)
+  local lines tmp value key ip host
+  lines=$(retry 10 10 aws ssm get-parameter --region "$GM_REGION" --name "$GM_SECRETS" --with-decryption \
+    --query Parameter.Value --output text)
   install -d -m 0700 "$GM_ETC"
   tmp=$(mktemp "$GM_ETC/.stack.env.XXXXXX")
-  while IFS=$'\t' read -r name value; do
-    key=${name##*/}
-    key=${key^^}
-    key=${key//-/_}
+  while IFS='=' read -r key value; do
     wanted_var "$key" || continue
     if [[ $value == *"'"* ]]; then
-      log "SSM parameter $name contains a quote; refusing it"
+      log "$key in $GM_SECRETS contains a quote; refusing it"
       rm -f "$tmp"
       return 1
     fi
     printf "%s='%s'\n" "$key" "$value" >>"$tmp"
-  done <<<"$params"
+  done <<<"$lines"
   for key in "${GM_SECRET_VARS[@]}"; do
     grep -q "^$key=" "$tmp" && continue
-    log "SSM parameter for $key is missing under $GM_SSM_PATH"
+    log "$key is missing from $GM_SECRETS"
     rm -f "$tmp"
     return 1
   done
