@@ -3,7 +3,7 @@ import type { AwsContext } from '../../src/aws/index.js';
 import { awsErrorName, CapacityError, type GmError } from '../../src/errors/index.js';
 import { readStackSecrets, type Created, type ResourceContext, type ResourceKind } from '../../src/resources/index.js';
 import { parseStackSecrets, secretsParameterName, STACK_SECRETS, ssmPrefixFor } from '../../src/stack/index.js';
-import { COMPUTE_KINDS, leastPrivilegePolicy, resolveImage, runInstancesRequest, type InstanceInput } from '../../src/resources/compute/index.js';
+import { COMPUTE_KINDS, leastPrivilegePolicy, resolveImage, SSM_AGENT_ACTIONS, runInstancesRequest, type InstanceInput } from '../../src/resources/compute/index.js';
 import { callsDuring, control, decodeUserData, emulatorContext, expectedTags, meta, network, rejection, resourceContext, resumed } from './compute-helpers.js';
 
 const KEY = 'AKIDKITCOMPUTE';
@@ -47,7 +47,7 @@ async function roleAndProfile(ctx: ResourceContext): Promise<{ role: Created; pr
 }
 
 describe('iam-role', () => {
-  test('creates gm-<name>-instance trusted by EC2, tagged, with SSM core and one least-privilege inline policy', async () => {
+  test('creates gm-<name>-instance trusted by EC2, tagged, with one least-privilege inline policy and no managed policy', async () => {
     const { ctx } = resourceContext(aws);
     const created = await roleKind.create(ctx, roleInput(ctx), meta('role'));
     expect(created.ref).toEqual({ kind: 'iam-role', id: `gm-${ctx.identity.name}-instance` });
@@ -60,7 +60,7 @@ describe('iam-role', () => {
 
     for (let run = 0; run < 2; run++) expect(await roleKind.configure?.(ctx, roleInput(ctx), created)).toEqual({}); // idempotent
     const attached = await aws.iam.listAttachedRolePolicies({ RoleName: created.ref.id });
-    expect(attached.map((policy) => policy.PolicyArn)).toEqual(['arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore']);
+    expect(attached).toEqual([]); // no managed policy: AmazonSSMManagedInstanceCore would allow reading every parameter
     expect(await aws.iam.listRolePolicies({ RoleName: created.ref.id })).toEqual([`gm-${ctx.identity.name}-least-privilege`]);
     const inline = await aws.iam.getRolePolicy({ RoleName: created.ref.id, PolicyName: `gm-${ctx.identity.name}-least-privilege` });
     const expected = leastPrivilegePolicy({ partition: 'aws', account: '123456789012', ...roleInput(ctx) });
@@ -82,15 +82,18 @@ describe('iam-role', () => {
     await roleKind.delete(ctx, created.ref);
   });
 
-  test('the least-privilege policy reads only this deployment\'s secrets parameter, decrypts only via SSM, mounts only its EFS', () => {
+  test('the least-privilege policy: the SSM agent without parameter reads, only this deployment\'s secrets parameter, decrypts only via SSM, mounts only its EFS', () => {
     const policy = JSON.parse(leastPrivilegePolicy({ partition: 'aws', region: 'eu-west-1', account: '111122223333', ssmParameterPrefix: '/geusemaker/demo/', efsFileSystemArn: 'arn:aws:elasticfilesystem:eu-west-1:111122223333:file-system/fs-1' })) as {
       Statement: { Action: string | string[]; Resource: string | string[]; Condition?: unknown }[];
     };
     expect(policy.Statement.map((s) => [s.Action, s.Resource, s.Condition ?? null])).toEqual([
+      [SSM_AGENT_ACTIONS, '*', null],
       ['ssm:GetParameter', 'arn:aws:ssm:eu-west-1:111122223333:parameter/geusemaker/demo/stack-secrets', null],
       ['kms:Decrypt', 'arn:aws:kms:eu-west-1:111122223333:key/*', { StringEquals: { 'kms:ViaService': 'ssm.eu-west-1.amazonaws.com' } }],
       [['elasticfilesystem:ClientMount', 'elasticfilesystem:ClientWrite', 'elasticfilesystem:ClientRootAccess'], 'arn:aws:elasticfilesystem:eu-west-1:111122223333:file-system/fs-1', null],
     ]);
+    // The one wildcard statement grants no read of any parameter (AmazonSSMManagedInstanceCore would).
+    expect(SSM_AGENT_ACTIONS.filter((action) => /^ssm:GetParameter/.test(action))).toEqual([]);
   });
 });
 

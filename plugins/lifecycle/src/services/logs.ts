@@ -85,7 +85,7 @@ class InstanceLog {
         throw new GmError({
           code: 'SSM_NOT_REGISTERED',
           message: `Instance ${this.instanceId} is not registered with SSM (InvalidInstanceId).`,
-          hint: 'The SSM agent registers a minute or two after boot: wait and retry. If it never does, check that the instance is running, its role has AmazonSSMManagedInstanceCore, and it can reach the SSM endpoints.',
+          hint: 'The SSM agent registers a minute or two after boot: wait and retry. If it never does, check that the instance is running, its role still has the inline policy gm gave it (statement SsmAgent), and it can reach the SSM endpoints.',
           cause: error,
         });
       }

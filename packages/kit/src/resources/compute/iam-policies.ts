@@ -2,7 +2,36 @@
 
 import { secretsParameterName } from '../../stack/index.js';
 
-export const SSM_CORE_POLICY = 'AmazonSSMManagedInstanceCore';
+/**
+ * What the SSM agent needs for Session Manager and Run Command: the actions of the AWS managed policy
+ * AmazonSSMManagedInstanceCore (v2) except `ssm:GetParameter`/`ssm:GetParameters`, which that policy grants on every
+ * parameter of the account. Inline instead of attached so the instance can read its own secrets and nobody else's.
+ */
+export const SSM_AGENT_ACTIONS: readonly string[] = [
+  'ssm:DescribeAssociation',
+  'ssm:GetDeployablePatchSnapshotForInstance',
+  'ssm:GetDocument',
+  'ssm:DescribeDocument',
+  'ssm:GetManifest',
+  'ssm:ListAssociations',
+  'ssm:ListInstanceAssociations',
+  'ssm:PutInventory',
+  'ssm:PutComplianceItems',
+  'ssm:PutConfigurePackageResult',
+  'ssm:UpdateAssociationStatus',
+  'ssm:UpdateInstanceAssociationStatus',
+  'ssm:UpdateInstanceInformation',
+  'ssmmessages:CreateControlChannel',
+  'ssmmessages:CreateDataChannel',
+  'ssmmessages:OpenControlChannel',
+  'ssmmessages:OpenDataChannel',
+  'ec2messages:AcknowledgeMessage',
+  'ec2messages:DeleteMessage',
+  'ec2messages:FailMessage',
+  'ec2messages:GetEndpoint',
+  'ec2messages:GetMessages',
+  'ec2messages:SendReply',
+];
 
 /** What the least-privilege policy is scoped to. */
 export interface PolicyScope {
@@ -22,11 +51,6 @@ export function trustPolicy(): string {
   });
 }
 
-/** `arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore` in the role's partition: SSM agent access (no SSH needed). */
-export function ssmCorePolicyArn(partition: string): string {
-  return `arn:${partition}:iam::aws:policy/${SSM_CORE_POLICY}`;
-}
-
 /** `arn:aws:iam::123456789012:role/x` → its partition and account. */
 export function arnParts(arn: string): { partition: string; account: string } {
   const [, partition = 'aws', , , account = ''] = arn.split(':');
@@ -34,8 +58,8 @@ export function arnParts(arn: string): { partition: string; account: string } {
 }
 
 /**
- * The instance's own permissions beyond SSM core: read this deployment's secrets and nothing else, decrypt them only
- * through SSM, and mount this deployment's file system only.
+ * The instance's only permissions: the SSM agent (access without SSH), this deployment's secrets and nothing else,
+ * decrypted only through SSM, and this deployment's file system.
  *
  * UserData reads one parameter, the deployment's secrets (`…/geusemaker/<name>/stack-secrets`), with one
  * GetParameter: that action on that ARN, no wildcard (which could match another deployment's parameters).
@@ -45,6 +69,7 @@ export function leastPrivilegePolicy(scope: PolicyScope): string {
   return JSON.stringify({
     Version: '2012-10-17',
     Statement: [
+      { Sid: 'SsmAgent', Effect: 'Allow', Action: [...SSM_AGENT_ACTIONS], Resource: '*' },
       {
         Sid: 'ReadDeploymentSecrets',
         Effect: 'Allow',

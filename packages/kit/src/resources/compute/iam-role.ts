@@ -2,7 +2,7 @@ import type { Role } from '../../aws/index.js';
 import { resourceName } from '../tags.js';
 import type { Created, ResourceContext, ResourceKind } from '../types.js';
 import { ignoreMissing, isAwsError, nameTaken, ownedBy, required, stepTagList, unlessMissing } from './common.js';
-import { arnParts, leastPrivilegePolicy, ssmCorePolicyArn, trustPolicy } from './iam-policies.js';
+import { arnParts, leastPrivilegePolicy, trustPolicy } from './iam-policies.js';
 
 /** A type alias (not an interface) so it stays assignable to the engine's `Record<string, unknown>` inputs. */
 export type IamRoleInput = {
@@ -56,8 +56,9 @@ async function deleteRole(ctx: ResourceContext, roleName: string): Promise<void>
 }
 
 /**
- * The instance role `gm-<name>-instance`: trusted by EC2, with AmazonSSMManagedInstanceCore (access through SSM, no
- * SSH) and one inline least-privilege policy (this deployment's secrets, its EFS). Its ref id is the role name.
+ * The instance role `gm-<name>-instance`: trusted by EC2, with one inline least-privilege policy (the SSM agent, this
+ * deployment's secrets, its EFS) and no managed policy. Its ref id is the role name. Delete still detaches managed
+ * policies: roles made by earlier versions of gm carry AmazonSSMManagedInstanceCore.
  */
 export const iamRoleKind: ResourceKind<IamRoleInput> = {
   kind: 'iam-role',
@@ -66,7 +67,6 @@ export const iamRoleKind: ResourceKind<IamRoleInput> = {
     'iam:CreateRole',
     'iam:TagRole',
     'iam:GetRole',
-    'iam:AttachRolePolicy',
     'iam:PutRolePolicy',
     'iam:ListAttachedRolePolicies',
     'iam:DetachRolePolicy',
@@ -94,10 +94,9 @@ export const iamRoleKind: ResourceKind<IamRoleInput> = {
   },
 
   async configure(ctx, input, { ref, outputs }) {
-    // Both calls are idempotent on IAM: attaching an attached policy and putting the same document again are no-ops.
+    // Idempotent on IAM: putting the same document again is a no-op.
     const roleArn = typeof outputs.roleArn === 'string' ? outputs.roleArn : (await adoptExisting(ctx, ref.id)).outputs.roleArn;
     const { partition, account } = arnParts(String(roleArn));
-    await ctx.aws.iam.attachRolePolicy({ RoleName: ref.id, PolicyArn: ssmCorePolicyArn(partition) });
     const document = leastPrivilegePolicy({ partition, account, region: input.region, ssmParameterPrefix: input.ssmParameterPrefix, efsFileSystemArn: input.efsFileSystemArn });
     await ctx.aws.iam.putRolePolicy({ RoleName: ref.id, PolicyName: inlinePolicyName(ctx), PolicyDocument: document });
     return {};

@@ -15,7 +15,7 @@ export type { Architecture, ResolvedImage } from './instance-image.js';
 export type { SsmSecretsInput } from './ssm-secrets.js';
 export { instanceRoleName, inlinePolicyName } from './iam-role.js';
 export { instanceProfileName } from './instance-profile.js';
-export { leastPrivilegePolicy, trustPolicy, ssmCorePolicyArn, type PolicyScope } from './iam-policies.js';
+export { leastPrivilegePolicy, trustPolicy, SSM_AGENT_ACTIONS, type PolicyScope } from './iam-policies.js';
 export { runInstancesRequest, describePlacement } from './instance-launch.js';
 export { resolveImage } from './instance-image.js';
 
