@@ -42,6 +42,8 @@ try {
   await gmStep('deploy tier 1 for real (against the emulator): journaled, spot first, waits for the stack', ['deploy', 'tier1', '--name', 'demo', '--yes']);
   await gmStep('status: every resource and its state', ['inspect', 'demo']);
   await gmStep('how to reach it', ['info', 'demo']);
+  await gmStep('what it costs so far (and what Cost Explorer says, once tags are activated)', ['cost', 'report', 'demo']);
+  await gmStep('state is backed up before every change', ['state', 'backups', 'demo']);
   await gmStep('remove everything, verified', ['destroy', 'demo', '--yes']);
   await gmStep('nothing left', ['list']);
   await gmStep('optional tiers come as plugins (exit 127 with the way to get it)', ['deploy', 'tier3', '--name', 'demo'], 127);
