@@ -1,5 +1,6 @@
 import { Args } from '@oclif/core';
 import { GmCommand } from '@geusemaker/kit/command';
+import { table } from '@geusemaker/kit/io';
 import { openStateStore, type BackupInfo } from '@geusemaker/kit/state';
 import { listBackups } from '../../services/backups.js';
 
@@ -18,8 +19,7 @@ export default class StateBackups extends GmCommand<typeof StateBackups, Backups
 
   protected override renderText(result: BackupsResult): string {
     if (result.backups.length === 0) return 'No backups.';
-    return result.backups
-      .map((b) => `${b.name.padEnd(16)} ${b.id}  ${b.kind.padEnd(9)} ${String(b.bytes).padStart(7)} B  ${b.label ?? ''}${b.label ? ' — ' : ''}${b.reason}`)
-      .join('\n');
+    const rows = result.backups.map((b) => [b.name, b.id, b.kind, `${b.bytes} B`, b.label === undefined || b.label === '' ? b.reason : `${b.label} — ${b.reason}`]);
+    return table(['NAME', 'ID', 'KIND', 'SIZE', 'WHY'], rows, [3]);
   }
 }
