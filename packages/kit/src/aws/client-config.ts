@@ -26,7 +26,7 @@ export interface BaseClientConfig {
 }
 
 /** Services whose API lives in one region whatever the deployment region (DESIGN §3). */
-export const PINNED_REGION = { pricing: 'us-east-1', costExplorer: 'us-east-1', cloudfront: 'us-east-1' } as const;
+export const PINNED_REGION = { pricing: 'us-east-1', costExplorer: 'us-east-1', budgets: 'us-east-1', cloudfront: 'us-east-1' } as const;
 
 export async function baseClientConfig(settings: ClientSettings, region = settings.region): Promise<BaseClientConfig> {
   const config: BaseClientConfig = {

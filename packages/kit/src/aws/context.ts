@@ -117,7 +117,7 @@ function clientHandles(settings: ClientSettings) {
   });
   const budgets = lazyClient(async () => {
     const sdk = await import('@aws-sdk/client-budgets');
-    return { sdk, client: new sdk.BudgetsClient(await baseClientConfig(settings, PINNED_REGION.costExplorer)) };
+    return { sdk, client: new sdk.BudgetsClient(await baseClientConfig(settings, PINNED_REGION.budgets)) };
   });
   const cloudwatch = lazyClient(async () => {
     const sdk = await import('@aws-sdk/client-cloudwatch');

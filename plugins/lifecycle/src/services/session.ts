@@ -2,15 +2,12 @@ import type { AwsConnectionOptions } from '@geusemaker/kit/command';
 import { createAwsContext, type AwsContext } from '@geusemaker/kit/aws';
 import type { Reporter } from '@geusemaker/kit/io';
 import type { DeploymentIdentity, ResourceContext, WaitPolicy } from '@geusemaker/kit/resources';
-import { openStateStore as openConfiguredStateStore, type StateStore } from '@geusemaker/kit/state';
+
+/** The store chosen by --state / GM_STATE (S3 for teams), else the local one under GM_HOME. */
+export { openStateStore } from '@geusemaker/kit/state';
 
 /** gm polls every 1–2 s (DESIGN §7); a resource that takes longer than 10 minutes is reported, not waited on forever. */
 export const WAIT_POLICY: WaitPolicy = { minDelaySeconds: 1, maxDelaySeconds: 2, maxWaitSeconds: 600 };
-
-/** The store chosen by --state / GM_STATE (S3 for teams), else the local one under GM_HOME. */
-export function openStateStore(env: NodeJS.ProcessEnv = process.env): StateStore {
-  return openConfiguredStateStore(env);
-}
 
 export async function openAws(connection: AwsConnectionOptions, region?: string): Promise<AwsContext> {
   return createAwsContext({ region: region ?? connection.region, profile: connection.profile, endpointUrl: connection.endpointUrl });
