@@ -1,6 +1,7 @@
 import type { AwsContext } from '../aws/index.js';
 import { readStackSecrets } from '../resources/compute/ssm-secrets.js';
-import { COMPOSE_PROJECT, INSTANCE_PATHS, POSTGRES_DB, POSTGRES_USER, secretsParameterName, ssmPrefixFor } from '../stack/index.js';
+import { sleep } from '../resources/compute/common.js';
+import { COMPOSE_COMMAND, POSTGRES_DB, POSTGRES_USER, secretsParameterName, ssmPrefixFor } from '../stack/index.js';
 import { reason } from './checks.js';
 import { httpGet, type HttpOutcome } from './http-get.js';
 import { runOnInstance } from './run-command.js';
@@ -39,7 +40,6 @@ export interface HealthOptions {
 }
 
 const BACKOFF_MS = 250;
-const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Reads the proxy password and Qdrant key from the deployment's secrets parameter (decrypted, in memory only). */
 export async function readHealthSecrets(aws: AwsContext, name: string): Promise<HealthSecrets> {
@@ -103,8 +103,7 @@ async function checkHttp(service: HttpHealthService, options: HealthOptions, sec
 /** Postgres has no HTTP endpoint and is not published: `pg_isready` inside its container, over SSM Run Command. */
 export const PG_ISREADY_SCRIPT = [
   '# geusemaker-pg-isready',
-  `docker compose --project-name ${COMPOSE_PROJECT} --env-file ${INSTANCE_PATHS.envFile} -f ${INSTANCE_PATHS.composeFile} ` +
-    `exec -T postgres pg_isready -h 127.0.0.1 -U ${POSTGRES_USER} -d ${POSTGRES_DB} 2>&1`,
+  `${COMPOSE_COMMAND} exec -T postgres pg_isready -h 127.0.0.1 -U ${POSTGRES_USER} -d ${POSTGRES_DB} 2>&1`,
 ].join('\n');
 
 async function checkPostgres(options: HealthOptions): Promise<ServiceHealth> {

@@ -1,6 +1,6 @@
-import { COMPOSE_PROJECT, INSTANCE_PATHS } from '../stack/index.js';
+import { COMPOSE_COMMAND, INSTANCE_PATHS } from '../stack/index.js';
 
-const COMPOSE = `docker compose --project-name ${COMPOSE_PROJECT} --env-file ${INSTANCE_PATHS.envFile} -f ${INSTANCE_PATHS.composeFile}`;
+/** `docker compose` on the deployment's project, as the host runs it (validation, status, health, logs). */
 
 /** Lines of log shown for a container that is not healthy. */
 export const LOG_TAIL_LINES = 20;
@@ -19,11 +19,11 @@ export const HOST_CHECKS: readonly string[] = [
   "echo '@@efs'",
   `findmnt -n -o SOURCE,FSTYPE ${INSTANCE_PATHS.efsMountPoint} 2>/dev/null || echo none`,
   "echo '@@containers'",
-  `${COMPOSE} ps -a --format json 2>&1`,
+  `${COMPOSE_COMMAND} ps -a --format json 2>&1`,
   "echo '@@proxy'",
   "curl -sk -o /dev/null -w '%{http_code}\\n' https://127.0.0.1/gm-health || echo 000",
-  `for s in $(${COMPOSE} ps -a --format '{{.Service}} {{.State}} {{.Health}}' | awk '$2 != "running" || $3 == "unhealthy" {print $1}'); do ` +
-    `echo "@@logs $s"; ${COMPOSE} logs --no-color --no-log-prefix --tail ${LOG_TAIL_LINES} "$s" 2>&1; done`,
+  `for s in $(${COMPOSE_COMMAND} ps -a --format '{{.Service}} {{.State}} {{.Health}}' | awk '$2 != "running" || $3 == "unhealthy" {print $1}'); do ` +
+    `echo "@@logs $s"; ${COMPOSE_COMMAND} logs --no-color --no-log-prefix --tail ${LOG_TAIL_LINES} "$s" 2>&1; done`,
 ];
 
 export const VALIDATE_SCRIPT = ['# geusemaker-validate', ...HOST_CHECKS].join('\n');

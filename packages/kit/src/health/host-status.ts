@@ -1,9 +1,8 @@
 import type { AwsContext } from '../aws/index.js';
-import { COMPOSE_PROJECT, INSTANCE_PATHS } from '../stack/index.js';
+import { COMPOSE_COMMAND, INSTANCE_PATHS } from '../stack/index.js';
 import { parseComposePs, parseSections, type ContainerState } from './host-script.js';
 import { runOnInstance } from './run-command.js';
 
-const COMPOSE = `docker compose --project-name ${COMPOSE_PROJECT} --env-file ${INSTANCE_PATHS.envFile} -f ${INSTANCE_PATHS.composeFile}`;
 const IMDS = 'http://169.254.169.254/latest';
 
 /**
@@ -13,7 +12,7 @@ const IMDS = 'http://169.254.169.254/latest';
 export const STATUS_SCRIPT = [
   '# geusemaker-status',
   "echo '@@containers'",
-  `${COMPOSE} ps -a --format json 2>/dev/null`,
+  `${COMPOSE_COMMAND} ps -a --format json 2>/dev/null`,
   "echo '@@spot'",
   `token=$(curl -s -m 2 -X PUT -H 'X-aws-ec2-metadata-token-ttl-seconds: 60' ${IMDS}/api/token); ` +
     `curl -s -f -m 2 -H "X-aws-ec2-metadata-token: $token" ${IMDS}/meta-data/spot/instance-action || echo none`,

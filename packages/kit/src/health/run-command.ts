@@ -1,5 +1,6 @@
 import type { AwsContext } from '../aws/index.js';
 import { awsErrorName } from '../errors/index.js';
+import { sleep } from '../resources/compute/common.js';
 
 /** What one Run Command invocation reported. `unfinished`: still running when gm stopped polling. */
 export type RunResult =
@@ -16,8 +17,6 @@ export interface RunOptions {
 }
 
 const RUNNING = new Set(['Pending', 'InProgress', 'Delayed']);
-
-const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
  * Runs one shell script on an instance through SSM Run Command (AWS-RunShellScript) and waits for it: the one runner

@@ -1,4 +1,4 @@
-import type { AwsContext } from '../aws/index.js';
+import type { AwsContext, Ec2Instance, Ec2InstanceStatus } from '../aws/index.js';
 import type { DeploymentState } from '../deployment/index.js';
 import { GmError } from '../errors/index.js';
 import { check, checkReport, reason, type Check, type CheckReport } from './checks.js';
@@ -25,16 +25,28 @@ export function instanceIdOf(state: DeploymentState): string | undefined {
   return typeof id === 'string' && id !== '' ? id : undefined;
 }
 
-async function instanceCheck(aws: AwsContext, name: string, instanceId: string): Promise<Check> {
-  const title = 'Instance running';
+export interface InstanceReading {
+  instance: Ec2Instance | undefined;
+  status: Ec2InstanceStatus | undefined;
+  /** `instance ok, system initializing` (`?` for what EC2 did not say). */
+  statusChecks: string;
+}
+
+/** The instance and its status checks, read together (validation and `gm status`). */
+export async function readInstance(aws: AwsContext, instanceId: string): Promise<InstanceReading> {
   const [instances, statuses] = await Promise.all([
     aws.ec2Instances.describeInstances({ InstanceIds: [instanceId] }),
     aws.ec2Health.describeInstanceStatus({ InstanceIds: [instanceId], IncludeAllInstances: true }),
   ]);
-  const state = instances[0]?.State?.Name ?? 'missing';
-  if (state !== 'running') return check('instance', title, 'fail', `${instanceId} is ${state}`, { remediation: `gm status ${name}; a stopped or terminated instance needs gm resume or a new deploy.` });
   const status = statuses[0];
-  const checks = `instance ${status?.InstanceStatus?.Status ?? '?'}, system ${status?.SystemStatus?.Status ?? '?'}`;
+  return { instance: instances[0], status, statusChecks: `instance ${status?.InstanceStatus?.Status ?? '?'}, system ${status?.SystemStatus?.Status ?? '?'}` };
+}
+
+async function instanceCheck(aws: AwsContext, name: string, instanceId: string): Promise<Check> {
+  const title = 'Instance running';
+  const { instance, status, statusChecks: checks } = await readInstance(aws, instanceId);
+  const state = instance?.State?.Name ?? 'missing';
+  if (state !== 'running') return check('instance', title, 'fail', `${instanceId} is ${state}`, { remediation: `gm status ${name}; a stopped or terminated instance needs gm resume or a new deploy.` });
   const bad = [status?.InstanceStatus?.Status, status?.SystemStatus?.Status].includes('impaired');
   if (bad) return check('instance', title, 'fail', `${instanceId} running; status checks: ${checks}`, { remediation: 'Reboot it from the EC2 console, or destroy and deploy again.' });
   const ok = status?.InstanceStatus?.Status === 'ok' && status.SystemStatus?.Status === 'ok';

@@ -9,6 +9,7 @@ export {
   USERDATA_LIMIT_BYTES,
   INSTANCE_PATHS,
   COMPOSE_PROJECT,
+  COMPOSE_COMMAND,
   type StackOs,
   type TlsMode,
   type StackInput,

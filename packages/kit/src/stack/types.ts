@@ -80,3 +80,6 @@ export type UserDataPhase = (typeof USERDATA_PHASES)[number];
 
 /** The compose project name: `docker compose -p geusemaker …` on the instance. */
 export const COMPOSE_PROJECT = 'geusemaker';
+
+/** `docker compose` for the stack on the instance (project, env file, compose file), for scripts run over SSM. */
+export const COMPOSE_COMMAND = `docker compose --project-name ${COMPOSE_PROJECT} --env-file ${INSTANCE_PATHS.envFile} -f ${INSTANCE_PATHS.composeFile}`;

@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import { appendFile, mkdir } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
+import { reason } from '@geusemaker/kit/health';
 import { resolveGmHome } from '@geusemaker/kit/state';
 
 /** One change of a service's state, as logged, posted and passed to the alert command. */
@@ -29,7 +30,7 @@ export async function postWebhook(url: string, transition: Transition): Promise<
     const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(transition), signal: AbortSignal.timeout(5000) });
     return response.ok ? undefined : `webhook answered HTTP ${response.status}`;
   } catch (error) {
-    return `webhook failed: ${error instanceof Error ? error.message : String(error)}`;
+    return `webhook failed: ${reason(error)}`;
   }
 }
 

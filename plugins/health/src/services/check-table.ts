@@ -1,4 +1,4 @@
-import type { Check } from '@geusemaker/kit/health';
+import { summarize, type Check } from '@geusemaker/kit/health';
 import { table } from '@geusemaker/kit/io';
 
 const MARK: Readonly<Record<Check['status'], string>> = { pass: 'PASS', warn: 'WARN', fail: 'FAIL' };
@@ -16,6 +16,6 @@ export function checkTable(checks: readonly Check[]): string {
 }
 
 export function summaryLine(checks: readonly Check[]): string {
-  const count = (status: Check['status']): number => checks.filter((c) => c.status === status).length;
-  return `${count('pass')} passed, ${count('warn')} warnings, ${count('fail')} failed`;
+  const { pass, warn, fail } = summarize(checks);
+  return `${pass} passed, ${warn} warnings, ${fail} failed`;
 }

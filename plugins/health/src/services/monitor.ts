@@ -109,9 +109,9 @@ export async function monitor(options: MonitorOptions): Promise<MonitorResult> {
     let previous: Map<string, string> | undefined;
     let rounds = 0;
     const stopped = (): boolean => options.signal?.aborted === true;
+    const instanceId = instanceIdOf(state);
     while (options.count === undefined || rounds < options.count) {
       const started = Date.now();
-      const instanceId = instanceIdOf(state);
       const [round, conditions] = await Promise.all([
         checkServices({ name: state.name, publicUrl: state.endpoints?.url, instanceId, aws, env: options.env, timeoutMs: options.timeoutMs }),
         options.utilization ? readConditions(aws, instanceId) : Promise.resolve({}),

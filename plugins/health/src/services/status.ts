@@ -1,7 +1,7 @@
 import type { AwsConnectionOptions } from '@geusemaker/kit/command';
 import type { AwsContext } from '@geusemaker/kit/aws';
 import {
-  checkServices, cpuUtilization, instanceIdOf, readHostStatus, reason, utilizationAlerts, type HostStatus, type ServiceHealth,
+  checkServices, cpuUtilization, instanceIdOf, readHostStatus, readInstance, reason, utilizationAlerts, type HostStatus, type ServiceHealth,
 } from '@geusemaker/kit/health';
 import { withDeployment } from './session.js';
 
@@ -30,18 +30,13 @@ export interface StatusResult {
 }
 
 async function instanceView(aws: AwsContext, instanceId: string): Promise<InstanceView> {
-  const [instances, statuses] = await Promise.all([
-    aws.ec2Instances.describeInstances({ InstanceIds: [instanceId] }),
-    aws.ec2Health.describeInstanceStatus({ InstanceIds: [instanceId], IncludeAllInstances: true }),
-  ]);
-  const instance = instances[0];
-  const status = statuses[0];
+  const { instance, statusChecks } = await readInstance(aws, instanceId);
   return {
     id: instanceId, state: instance?.State?.Name ?? 'missing', market: instance?.InstanceLifecycle === 'spot' ? 'spot' : 'on-demand',
     ...(instance?.InstanceType === undefined ? {} : { type: instance.InstanceType }),
     ...(instance?.Placement?.AvailabilityZone === undefined ? {} : { availabilityZone: instance.Placement.AvailabilityZone }),
     ...(instance?.PublicIpAddress === undefined ? {} : { publicIp: instance.PublicIpAddress }),
-    statusChecks: `instance ${status?.InstanceStatus?.Status ?? '?'}, system ${status?.SystemStatus?.Status ?? '?'}`,
+    statusChecks,
   };
 }
 

@@ -1,6 +1,6 @@
 import { GmError } from '@geusemaker/kit/errors';
 import { SERVICES } from '@geusemaker/kit/spec';
-import { COMPOSE_PROJECT, INSTANCE_PATHS } from '@geusemaker/kit/stack';
+import { COMPOSE_COMMAND, INSTANCE_PATHS } from '@geusemaker/kit/stack';
 
 /** What `gm logs --service` reads: the UserData log, or one compose service's container log. */
 export const LOG_SOURCES = ['userdata', ...SERVICES] as const;
@@ -35,7 +35,7 @@ export function sizeScript(source: LogSource): string {
     source === 'userdata'
       ? []
       : [
-          `docker compose --project-name ${COMPOSE_PROJECT} --env-file ${INSTANCE_PATHS.envFile} -f ${INSTANCE_PATHS.composeFile} ` +
+          `${COMPOSE_COMMAND} ` +
             `logs --no-color --no-log-prefix ${source} > ${file}`,
         ];
   return [
