@@ -70,6 +70,8 @@ describe('gm state on the local store', () => {
     writeFileSync(file, JSON.stringify({ ...record, content: record.content.replace('vpc-0abc', 'vpc-0abd') }));
     const damaged = envelope(await h.gm(['state', 'restore', 'legacy', '--backup', backup.id, '--json']), 3);
     expect(damaged.error?.code).toBe('STATE_BACKUP_CORRUPT');
+    const verified = envelope(await h.gm(['state', 'verify', 'legacy', '--json']), 3);
+    expect(JSON.stringify(verified.error)).toContain(backup.id); // verify names the damaged backup
     envelope(await h.gm(['state', 'restore', 'legacy', '--json']), 2); // neither --latest nor --backup
     envelope(await h.gm(['state', 'delete-backup', 'legacy', backup.id, '--json']), 0);
     expect(envelope(await h.gm(['state', 'restore', 'legacy', '--backup', backup.id, '--json']), 3).error?.code).toBe('STATE_BACKUP_NOT_FOUND');

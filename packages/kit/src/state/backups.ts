@@ -130,9 +130,14 @@ export class Backups {
     return infoOf(record);
   }
 
+  /** Every backup id of a deployment, newest first, readable or not (`gm state verify` reads each one). */
+  async ids(name: string): Promise<string[]> {
+    return (await this.storage.ids(name)).filter(isBackupId).sort().reverse();
+  }
+
   /** Newest first. A backup file that cannot be read is skipped here; `read` reports it. */
   async list(name: string): Promise<BackupInfo[]> {
-    const ids = (await this.storage.ids(name)).filter(isBackupId).sort().reverse();
+    const ids = await this.ids(name);
     const infos = await Promise.all(ids.map((id) => this.read(name, id).then(infoOf, () => undefined)));
     return infos.filter((info): info is BackupInfo => info !== undefined);
   }

@@ -1,5 +1,5 @@
 import { replayJournal, type JournalEntry as EngineEntry } from '@geusemaker/kit/engine';
-import { GmError, isGmError } from '@geusemaker/kit/errors';
+import { GmError } from '@geusemaker/kit/errors';
 import { STATE_SCHEMA_VERSION, validateStateText, migrateDocument, type StateDocument, type StateStore } from '@geusemaker/kit/state';
 
 export interface DeploymentCheck {
@@ -47,11 +47,12 @@ function consistencyProblems(doc: StateDocument, entries: readonly EngineEntry[]
 }
 
 function message(error: unknown): string {
-  return isGmError(error) || error instanceof Error ? error.message : String(error);
+  return error instanceof Error ? error.message : String(error);
 }
 
 async function backupProblems(store: StateStore, name: string): Promise<{ count: number; problems: string[] }> {
-  const ids = (await store.backups.list(name)).map((info) => info.id);
+  // Every id, not `list`: list leaves out the backups it cannot read, which are exactly what verify must report.
+  const ids = await store.backups.ids(name);
   const problems: string[] = [];
   for (const id of ids) await store.backups.read(name, id).catch((error: unknown) => problems.push(message(error)));
   return { count: ids.length, problems };
