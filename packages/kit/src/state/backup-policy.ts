@@ -42,8 +42,12 @@ export async function backupBeforeReplace(backups: Backups, name: string, curren
   if (!(await newestBackupHolds(backups, name, current))) await backups.create(name, current, 'auto', { reason });
 }
 
-/** After `written` became the document: its copy, so the newest backup is the newest document. */
-export async function backupAfterWrite(backups: Backups, name: string, written: string): Promise<void> {
-  if (await newestBackupHolds(backups, name, written)) return;
+/**
+ * After `written` replaced `previous`: its copy, so the newest backup is the newest document. When `previous` was
+ * another document, `backupBeforeReplace` left it as the newest backup, so that backup cannot hold `written`.
+ */
+export async function backupAfterWrite(backups: Backups, name: string, written: string, previous: string | undefined): Promise<void> {
+  const replacedAnother = previous !== undefined && previous !== written;
+  if (!replacedAnother && (await newestBackupHolds(backups, name, written))) return;
   await backups.create(name, written, 'auto', { reason: 'copy of the state as written' });
 }

@@ -43,9 +43,10 @@ export abstract class DocumentStore {
     // Serialized from the first await so that, of two concurrent writes, the later call is the one that remains.
     await serialized(this.documentUrl(name), async () => {
       await this.assertUnlocked(name);
-      await backupBeforeReplace(this.backups, name, await this.readText(name), text, reason);
+      const current = await this.readText(name);
+      await backupBeforeReplace(this.backups, name, current, text, reason);
       await this.storeText(name, text);
-      await backupAfterWrite(this.backups, name, text);
+      await backupAfterWrite(this.backups, name, text, current);
     });
   }
 }

@@ -1,7 +1,7 @@
 import { LockedError } from '../errors/index.js';
 import { isStale, newLockInfo, parseLockInfo, sameLock } from './lock-file.js';
 import { lockedError } from './locking.js';
-import { isPreconditionFailed } from './s3-location.js';
+import { isPreconditionFailed, s3Url } from './s3-location.js';
 import type { S3Objects } from './s3-objects.js';
 import type { LockHandle, LockInfo } from './types.js';
 
@@ -39,7 +39,7 @@ function unreadable(objects: S3Objects, name: string): LockedError {
 }
 
 function lockId(objects: S3Objects, name: string): string {
-  return `s3://${objects.location.bucket}/${objects.location.prefix}/${lockKey(name)}`;
+  return s3Url(objects.location, lockKey(name));
 }
 
 /** Deletes the stale lock only if it is still that version (a conditional delete), so a fresh lock is never lost. */

@@ -66,7 +66,8 @@ export class S3StateStore extends DocumentStore implements StateStore {
   async list(): Promise<string[]> {
     const keys = await this.objects.list(DEPLOYMENTS);
     const names = keys.flatMap((key) => {
-      const [name, rest] = [key.slice(DEPLOYMENTS.length).split('/')[0] ?? '', key.slice(DEPLOYMENTS.length).split('/').slice(1).join('/')];
+      const [name = '', ...parts] = key.slice(DEPLOYMENTS.length).split('/');
+      const rest = parts.join('/');
       return isValidDeploymentName(name) && (rest === 'state.json' || rest.startsWith('journal/')) ? [name] : [];
     });
     return [...new Set(names)].sort();

@@ -133,13 +133,14 @@ export function copyOfExport(deployment: ExportedDeployment): DeploymentCopy {
 /**
  * Writes one deployment into `target` under its lock: the document byte for byte, then its journal. With an
  * existing deployment (the caller checked `force`), its current document is first kept as a manual backup, then its
- * state removed.
+ * state removed. True when it replaced an existing deployment.
  */
-export async function importDeployment(target: StateStore, copy: DeploymentCopy, reason: string): Promise<void> {
+export async function importDeployment(target: StateStore, copy: DeploymentCopy, reason: string): Promise<boolean> {
   const { name } = copy;
   const current = await target.readText(name);
   if (current !== undefined) await target.backups.create(name, current, 'manual', { label: 'before-import', reason });
-  if (current !== undefined || (await target.readJournal(name)).entries.length > 0) {
+  const replaced = current !== undefined || (await target.readJournal(name)).entries.length > 0;
+  if (replaced) {
     const held = await target.lock(name, 'import');
     await target.remove(name);
     await held.release();
@@ -151,6 +152,7 @@ export async function importDeployment(target: StateStore, copy: DeploymentCopy,
   } finally {
     await lock.release();
   }
+  return replaced;
 }
 
 /** The export as text: JSON (2-space, newline-terminated) or YAML. */

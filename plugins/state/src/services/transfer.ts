@@ -47,8 +47,7 @@ export async function importDeployments(store: StateStore, file: string, force: 
   await assertImportable(store, doc.deployments, force);
   const replaced: string[] = [];
   for (const deployment of doc.deployments) {
-    if ((await store.readText(deployment.name)) !== undefined || (await store.readJournal(deployment.name)).entries.length > 0) replaced.push(deployment.name);
-    await importDeployment(store, copyOfExport(deployment), `before gm state import ${file}`);
+    if (await importDeployment(store, copyOfExport(deployment), `before gm state import ${file}`)) replaced.push(deployment.name);
   }
   return { file, imported: doc.deployments.map((d) => d.name), replaced };
 }
