@@ -1,7 +1,7 @@
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { readFile, rm } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { ConfigError } from '@geusemaker/kit/errors';
-import { resolveGmHome } from '@geusemaker/kit/state';
+import { ensurePrivateDir, resolveGmHome, writePrivateFileAtomic } from '@geusemaker/kit/state';
 import { WIZARD_STEPS, type WizardAnswers, type WizardStepId } from './answers.js';
 
 /** What `gm deploy --resume-wizard` continues from: the answers and the steps already answered. */
@@ -30,7 +30,7 @@ function isProgress(value: unknown): value is WizardProgress {
     && candidate.completed.every((step) => (WIZARD_STEPS as readonly string[]).includes(step));
 }
 
-/** A JSON file under GM_HOME, written atomically (temp file, rename) with mode 0600 like the rest of gm's state. */
+/** A JSON file under GM_HOME, written like gm's state: atomically, durably, 0600 in a 0700 directory. */
 export function fileProgressStore(path: string): ProgressStore {
   return {
     async load() {
@@ -52,10 +52,8 @@ export function fileProgressStore(path: string): ProgressStore {
       return parsed;
     },
     async save(progress) {
-      await mkdir(dirname(path), { recursive: true, mode: 0o700 });
-      const temporary = `${path}.${process.pid}.tmp`;
-      await writeFile(temporary, `${JSON.stringify(progress, null, 2)}\n`, { mode: 0o600 });
-      await rename(temporary, path);
+      await ensurePrivateDir(dirname(path));
+      await writePrivateFileAtomic(path, `${JSON.stringify(progress, null, 2)}\n`);
     },
     async clear() {
       await rm(path, { force: true });
