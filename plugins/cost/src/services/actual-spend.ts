@@ -38,7 +38,7 @@ export type SpendOutcome =
   | { readonly kind: 'unknown'; readonly reason: string };
 
 /** Daily rows for a lifetime up to a month, monthly beyond (Cost Explorer caps DAILY queries at a year of rows). */
-export const DAILY_LIMIT_DAYS = 31;
+const DAILY_LIMIT_DAYS = 31;
 
 const MS_PER_DAY = 86_400_000;
 const dateOf = (time: Date): string => time.toISOString().slice(0, 10);

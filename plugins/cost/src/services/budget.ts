@@ -43,7 +43,7 @@ export interface CostBudgetResult {
 }
 
 /** The plan step the budget is journaled under, so `gm destroy` deletes it with everything else. */
-export const BUDGET_STEP_ID = 'budget';
+const BUDGET_STEP_ID = 'budget';
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 function validate(options: CostBudgetOptions): BudgetInput {
@@ -91,8 +91,8 @@ function recordedEmail(state: DeploymentState): string | null {
 
 async function matches(ctx: ResourceContext, found: Created, input: BudgetInput): Promise<boolean> {
   const accountId = found.ref.extra?.accountId ?? '';
-  const budget = await ctx.aws.budgets.describeBudget({ AccountId: accountId, BudgetName: found.ref.id });
-  const notifications = await ctx.aws.budgets.describeNotificationsForBudget({ AccountId: accountId, BudgetName: found.ref.id });
+  const request = { AccountId: accountId, BudgetName: found.ref.id };
+  const [budget, notifications] = await Promise.all([ctx.aws.budgets.describeBudget(request), ctx.aws.budgets.describeNotificationsForBudget(request)]);
   return budget !== undefined && budgetMatches(budget, notifications, ctx.identity, input);
 }
 

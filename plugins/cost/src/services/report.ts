@@ -42,7 +42,7 @@ export interface CostReportResult {
 /** Attempts per Cost Explorer call: actual spend is optional, so gm gives up quickly. */
 const SPEND_CALL_ATTEMPTS = 3;
 
-export const REPORT_NOTES = [
+const REPORT_NOTES = [
   'Actual spend comes from Cost Explorer grouped by the gm:deployment tag: activate gm:deployment as a cost-allocation tag ' +
     '(Billing → Cost allocation tags) or Cost Explorer shows nothing for it; activation applies from then on, not to earlier usage.',
   'Cost Explorer data lags about a day (up to 24 h), so the actual figure trails the estimate for recent usage.',
@@ -67,9 +67,9 @@ function periodsOf(state: DeploymentState): { periods: PricePeriod[]; note?: str
 function estimatedOf(state: DeploymentState, now: Date, warn: (message: string) => void): EstimatedToDate {
   const { periods, note } = periodsOf(state);
   if (note !== undefined) warn(note);
-  const until = ENDED.has(state.status) ? state.updatedAt : now.toISOString();
-  const result = costToDate(periods, until);
-  const open = ENDED.has(state.status) ? undefined : periods.find((period) => period.endedAt === undefined);
+  const ended = ENDED.has(state.status);
+  const result = costToDate(periods, ended ? state.updatedAt : now.toISOString());
+  const open = ended ? undefined : periods.find((period) => period.endedAt === undefined);
   return { usd: result.usd, hours: result.hours, hourly: open?.hourly ?? null, periods: result.periods };
 }
 

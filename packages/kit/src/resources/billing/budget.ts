@@ -26,7 +26,7 @@ export function deploymentTagFilter(deployment: string): string {
 }
 
 /** Budgets wants a decimal string; two decimals is what the console shows. */
-export function budgetAmount(usd: number): string {
+function budgetAmount(usd: number): string {
   return usd.toFixed(2);
 }
 

@@ -6,7 +6,7 @@ import type { Tier } from '@geusemaker/kit/spec';
 import type { DeployResult } from '../../services/deploy.js';
 import { missingValuesError, nameMissing, specFromWizard } from '../../services/wizard/entry.js';
 import { deployWithRecovery } from '../../services/wizard/recovery.js';
-import DeployTier1, { deployText } from './tier1.js';
+import DeployTier1, { deployOptions, deployText } from './tier1.js';
 
 /** `gm deploy tier2` without its plugin reaches this command with `tier2` as argument: same answer as the hook. */
 function unknownTier(tier: string, argv: readonly string[]): CommandNotFoundError {
@@ -60,12 +60,11 @@ export default class Deploy extends GmCommand<typeof Deploy, DeployResult> {
       ...(this.flags.config === undefined ? {} : { configFile: this.flags.config }),
       installedTiers: this.installedTiers(), livePrices: !this.flags['dry-run'], say: (line) => process.stderr.write(`${line}\n`),
     });
-    return deployWithRecovery({
-      specInput, configFile: this.flags.config, env: process.env, connection: this.awsConnection, dryRun: this.flags['dry-run'],
-      wait: !this.flags['no-wait'], rollback: !this.flags['no-rollback'], yes: true, force: this.flags.force,
-      waitTimeoutSeconds: this.flags['wait-timeout'], os: this.flags.os, reporter: this.reporter, prompter: this.prompter,
-      warn: (message) => this.addWarning(message), skipPreflight: this.flags['skip-preflight'],
-    });
+    return deployWithRecovery(
+      deployOptions(this.flags, specInput, true, {
+        connection: this.awsConnection, reporter: this.reporter, prompter: this.prompter, warn: (message) => this.addWarning(message),
+      }),
+    );
   }
 
   protected override renderText(result: DeployResult): string {

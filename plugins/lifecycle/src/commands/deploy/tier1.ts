@@ -1,6 +1,6 @@
 import { Flags } from '@oclif/core';
-import { deploySpecFlags, GmCommand, specInputFromFlags } from '@geusemaker/kit/command';
-import { deployTier1, type DeployResult } from '../../services/deploy.js';
+import { deploySpecFlags, GmCommand, specInputFromFlags, type GmFlags } from '@geusemaker/kit/command';
+import { deployTier1, type DeployResult, type DeployTier1Options } from '../../services/deploy.js';
 import { planLines } from '../../services/plan-view.js';
 import { missingValuesError, nameMissing, specFromWizard } from '../../services/wizard/entry.js';
 import { deployWithRecovery } from '../../services/wizard/recovery.js';
@@ -44,28 +44,42 @@ export default class DeployTier1 extends GmCommand<typeof DeployTier1, DeployRes
   protected async execute(): Promise<DeployResult> {
     const { input, confirmed, wizard } = await this.specInput();
     // After the wizard, a failure asks: retry, roll back, or keep (deployWithRecovery).
-    return (wizard ? deployWithRecovery : deployTier1)({
-      specInput: input,
-      configFile: this.flags.config,
-      env: process.env,
-      connection: this.awsConnection,
-      dryRun: this.flags['dry-run'],
-      wait: !this.flags['no-wait'],
-      rollback: !this.flags['no-rollback'],
-      yes: confirmed,
-      force: this.flags.force,
-      waitTimeoutSeconds: this.flags['wait-timeout'],
-      skipPreflight: this.flags['skip-preflight'],
-      os: this.flags.os,
-      reporter: this.reporter,
-      prompter: this.prompter,
-      warn: (message) => this.addWarning(message),
-    });
+    return (wizard ? deployWithRecovery : deployTier1)(
+      deployOptions(this.flags, input, confirmed, {
+        connection: this.awsConnection,
+        reporter: this.reporter,
+        prompter: this.prompter,
+        warn: (message) => this.addWarning(message),
+      }),
+    );
   }
 
   protected override renderText(result: DeployResult): string {
     return deployText(result);
   }
+}
+
+/** The deploy options the tier-1 flags give (shared with `gm deploy`, whose flags include them). */
+export function deployOptions(
+  flags: GmFlags<typeof DeployTier1>,
+  specInput: DeployTier1Options['specInput'],
+  yes: boolean,
+  io: Pick<DeployTier1Options, 'connection' | 'reporter' | 'prompter' | 'warn'>,
+): DeployTier1Options {
+  return {
+    specInput,
+    configFile: flags.config,
+    env: process.env,
+    dryRun: flags['dry-run'],
+    wait: !flags['no-wait'],
+    rollback: !flags['no-rollback'],
+    yes,
+    force: flags.force,
+    waitTimeoutSeconds: flags['wait-timeout'],
+    skipPreflight: flags['skip-preflight'],
+    os: flags.os,
+    ...io,
+  };
 }
 
 /** The human text of a deploy result (shared with `gm deploy`, the wizard). */

@@ -6,7 +6,7 @@ import { BASIC_STEPS } from './steps-basics.js';
 import { FINAL_STEPS } from './steps-final.js';
 import { NETWORK_STEPS } from './steps-network.js';
 
-export const STEPS: readonly WizardStep[] = [...BASIC_STEPS, ...NETWORK_STEPS, ...FINAL_STEPS];
+const STEPS: readonly WizardStep[] = [...BASIC_STEPS, ...NETWORK_STEPS, ...FINAL_STEPS];
 
 export interface RunWizardOptions {
   /** Continue from the saved progress (`--resume-wizard`) instead of starting over. */

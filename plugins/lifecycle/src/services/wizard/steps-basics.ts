@@ -1,6 +1,6 @@
 import { CommandNotFoundError, UsageError } from '@geusemaker/kit/errors';
 import { table } from '@geusemaker/kit/io';
-import { OPTIONAL_PLUGINS } from '@geusemaker/kit/plugins';
+import { OPTIONAL_PLUGINS, type OptionalPlugin } from '@geusemaker/kit/plugins';
 import { FIELD_DOCS, MARKETS, TIERS, validateSpec, type Market, type Tier } from '@geusemaker/kit/spec';
 import { askChoice, askText, usd, type WizardContext, type WizardStep } from './context.js';
 import { candidateRows, previewCost } from './prices.js';
@@ -54,14 +54,17 @@ const TIER_TEXT: Readonly<Record<Tier, string>> = {
   tier3: 'GPU: tier2 on a GPU instance with CloudFront in front',
 };
 
+/** The optional plugin that provides `gm deploy <tier>`. */
+const deployPlugin = (tier: Tier): OptionalPlugin | undefined => OPTIONAL_PLUGINS.find((p) => p.command === `deploy ${tier}`);
+
 function tierUnavailable(tier: Tier, installed: boolean): string | undefined {
   if (tier === 'tier1') return undefined;
-  const plugin = OPTIONAL_PLUGINS.find((p) => p.command === `deploy ${tier}`);
+  const plugin = deployPlugin(tier);
   return installed ? `the wizard deploys tier1 only: run \`gm deploy ${tier} --name …\`` : `not installed: \`gm plugins install ${plugin?.packageName ?? ''}\``;
 }
 
 function refuseTier(tier: Tier, installed: boolean): Error {
-  const plugin = OPTIONAL_PLUGINS.find((p) => p.command === `deploy ${tier}`);
+  const plugin = deployPlugin(tier);
   if (installed || plugin === undefined) {
     return new UsageError({ code: 'WIZARD_TIER1_ONLY', message: `The wizard deploys tier1 only; nothing was created.`, hint: `Run \`gm deploy ${tier} --name <name>\` with flags.` });
   }

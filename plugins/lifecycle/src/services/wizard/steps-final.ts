@@ -82,7 +82,7 @@ function costLine(cost: CostEstimate | undefined): string {
 }
 
 /** The summary shown before the last question: every answer and the cost preview. Pure. */
-export function summaryLines(ctx: WizardContext, answers: WizardAnswers): string[] {
+function summaryLines(ctx: WizardContext, answers: WizardAnswers): string[] {
   const region = answers.region ?? ctx.defaultRegion;
   const cost = previewCost(ctx.book, region, answers.tier ?? 'tier1', answers.instanceType, answers.market ?? 'auto');
   const network = answers.network === undefined || answers.network === 'new'

@@ -6,14 +6,14 @@ import { askChoice, type WizardContext, type WizardStep } from './context.js';
 const NONE = 'none';
 
 /** Why a VPC cannot take a tier-1 deployment, or undefined when it can. */
-export function vpcProblem(vpc: DiscoveredVpc): string | undefined {
+function vpcProblem(vpc: DiscoveredVpc): string | undefined {
   if (!vpc.hasInternetGateway) return 'no internet gateway attached';
   if (vpc.managedFor !== undefined) return `created by gm for "${vpc.managedFor}" (destroying that deployment would delete it)`;
   return undefined;
 }
 
 /** Why a subnet cannot hold the instance, or undefined when it can. */
-export function subnetProblem(ctx: WizardContext, answers: WizardAnswers, subnet: DiscoveredSubnet): string | undefined {
+function subnetProblem(ctx: WizardContext, answers: WizardAnswers, subnet: DiscoveredSubnet): string | undefined {
   if (!subnet.isPublic) return 'no route to an internet gateway';
   const type = answers.instanceType;
   if (type === undefined || type === 'auto') return undefined;
@@ -23,7 +23,7 @@ export function subnetProblem(ctx: WizardContext, answers: WizardAnswers, subnet
 }
 
 /** An EFS serves the VPC of its mount targets; one without any can be mounted anywhere. */
-export function fileSystemProblem(fs: DiscoveredFileSystem, vpcId: string): string | undefined {
+function fileSystemProblem(fs: DiscoveredFileSystem, vpcId: string): string | undefined {
   const foreign = fs.mountTargetVpcIds.find((id) => id !== vpcId);
   return foreign === undefined ? undefined : `its mount targets are in ${foreign}`;
 }
