@@ -1,7 +1,7 @@
 import type { Hook } from '@oclif/core';
 import { emitFailure, renderModeFromArgv } from '@geusemaker/kit/command';
 import { CommandNotFoundError } from '@geusemaker/kit/errors';
-import { optionalPluginFor } from '@geusemaker/kit/plugins';
+import { optionalPluginFor, pluginNotInstalledError } from '@geusemaker/kit/plugins';
 
 function notFoundError(id: string, argv: readonly string[], bin: string): CommandNotFoundError {
   const plugin = optionalPluginFor(id, argv);
@@ -13,12 +13,7 @@ function notFoundError(id: string, argv: readonly string[], bin: string): Comman
       hint: `Run \`${bin} --help\` to see the commands.`,
     });
   }
-  return new CommandNotFoundError({
-    code: 'PLUGIN_NOT_INSTALLED',
-    message: `"${bin} ${plugin.command}" needs the plugin ${plugin.packageName} (${plugin.description}), which is not installed.`,
-    hint: `Install it with \`${bin} plugins install ${plugin.packageName}\`, or from a checkout of the gm repository run \`${bin} plugins link ${plugin.checkoutDir}\`.`,
-    details: { plugin: plugin.packageName },
-  });
+  return pluginNotInstalledError(plugin, bin);
 }
 
 /**

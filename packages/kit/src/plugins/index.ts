@@ -1,1 +1,1 @@
-export { OPTIONAL_PLUGINS, optionalPluginFor, type OptionalPlugin } from './optional-plugins.js';
+export { OPTIONAL_PLUGINS, optionalPluginFor, pluginNotInstalledError, type OptionalPlugin } from './optional-plugins.js';

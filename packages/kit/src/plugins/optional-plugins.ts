@@ -1,3 +1,5 @@
+import { CommandNotFoundError } from '../errors/index.js';
+
 /**
  * Optional plugins that the `gm` binary does not bundle. The command_not_found hook uses this table to tell the user
  * which package brings a missing command and how to get it.
@@ -31,4 +33,14 @@ export function optionalPluginFor(id: string, argv: readonly string[]): Optional
   const words = [...id.split(/[: ]/), ...argv.filter((arg) => !arg.startsWith('-'))];
   const typed = words.join(' ');
   return OPTIONAL_PLUGINS.find((plugin) => typed === plugin.command || typed.startsWith(`${plugin.command} `));
+}
+
+/** `gm deploy tier2` without its plugin: exit 127, naming the package and how to install or link it. */
+export function pluginNotInstalledError(plugin: OptionalPlugin, bin = 'gm'): CommandNotFoundError {
+  return new CommandNotFoundError({
+    code: 'PLUGIN_NOT_INSTALLED',
+    message: `"${bin} ${plugin.command}" needs the plugin ${plugin.packageName} (${plugin.description}), which is not installed.`,
+    hint: `Install it with \`${bin} plugins install ${plugin.packageName}\`, or from a checkout of the gm repository run \`${bin} plugins link ${plugin.checkoutDir}\`.`,
+    details: { plugin: plugin.packageName },
+  });
 }

@@ -1,7 +1,7 @@
 import { Args, Flags } from '@oclif/core';
 import { GmCommand, specInputFromFlags } from '@geusemaker/kit/command';
 import { CommandNotFoundError } from '@geusemaker/kit/errors';
-import { optionalPluginFor } from '@geusemaker/kit/plugins';
+import { optionalPluginFor, pluginNotInstalledError } from '@geusemaker/kit/plugins';
 import type { Tier } from '@geusemaker/kit/spec';
 import type { DeployResult } from '../../services/deploy.js';
 import { missingValuesError, nameMissing, specFromWizard } from '../../services/wizard/entry.js';
@@ -14,12 +14,7 @@ function unknownTier(tier: string, argv: readonly string[]): CommandNotFoundErro
   if (plugin === undefined) {
     return new CommandNotFoundError({ code: 'COMMAND_NOT_FOUND', message: `"gm deploy ${tier}" is not a gm command.`, hint: 'Run `gm deploy --help` to see the tiers.' });
   }
-  return new CommandNotFoundError({
-    code: 'PLUGIN_NOT_INSTALLED',
-    message: `"gm ${plugin.command}" needs the plugin ${plugin.packageName} (${plugin.description}), which is not installed.`,
-    hint: `Install it with \`gm plugins install ${plugin.packageName}\`, or from a checkout of the gm repository run \`gm plugins link ${plugin.checkoutDir}\`.`,
-    details: { plugin: plugin.packageName },
-  });
+  return pluginNotInstalledError(plugin);
 }
 
 export default class Deploy extends GmCommand<typeof Deploy, DeployResult> {
